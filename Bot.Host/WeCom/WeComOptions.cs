@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Bot.Host.WeCom;
+
+/// <summary>The <c>WeCom</c> section: where WeCom's API lives and the credentials of each callback channel.</summary>
+public sealed class WeComOptions
+{
+    public const string Section = "WeCom";
+
+    /// <summary>WeCom's API root; tests and the sandbox point it at a fake on 127.0.0.1.</summary>
+    public Uri ApiBaseUrl { get; set; } = new("https://qyapi.weixin.qq.com");
+
+    public string CorpId { get; set; } = "";
+
+    /// <summary>How far a callback's timestamp may stray from now before it is refused as a replay; <c>null</c> turns the check off.</summary>
+    public TimeSpan? TimestampTolerance { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Callback bodies above this size are refused with 413 before they are read.</summary>
+    public long MaxBodyBytes { get; set; } = 256 * 1024;
+
+    public RobotChannelOptions Robot { get; set; } = new();
+    public CallbackChannelOptions AiBot { get; set; } = new();
+    public AppOptions App { get; set; } = new();
+}
+
+/// <summary>Token and key of one encrypted callback channel (WeCom's WXBizMsgCrypt).</summary>
+public class CallbackChannelOptions
+{
+    public string Token { get; set; } = "";
+
+    /// <summary>43 characters of base64 without its trailing '='; WeCom rejects any other length (-40004).</summary>
+    public string EncodingAesKey { get; set; } = "";
+}
+
+public sealed class RobotChannelOptions : CallbackChannelOptions
+{
+    /// <summary>The receive id inside the group robot's ciphertext; empty by WeCom's practice, configurable because it is undocumented.</summary>
+    public string ReceiveId { get; set; } = "";
+}
+
+public sealed class AppOptions : CallbackChannelOptions
+{
+    public long AgentId { get; set; }
+    public string Secret { get; set; } = "";
+}
