@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Bot.Host.WeCom;
 
 /// <summary>The <c>WeCom</c> section: where WeCom's API lives and the credentials of each callback channel.</summary>
