@@ -1,6 +1,26 @@
+using Bot.Host.Configuration;
+using Bot.Host.Health;
+using Bot.Host.WeCom;
+using Prometheus;
+
 var builder = WebApplication.CreateBuilder(args);
+
+// Storage: PostgreSQL, migrations applied at start-up
+builder.Services.AddBotDatabase(builder.Configuration);
+
+// WeCom callbacks: crypto per channel, parsing, recording
+builder.Services.AddWeComCallbacks(builder.Configuration);
+
 var app = builder.Build();
-app.MapGet("/healthz", () => Results.Text("ok"));
+
+// Operations: liveness, readiness, Prometheus metrics
+app.MapHealth();
+app.UseHttpMetrics();
+app.MapMetrics();
+
+// WeCom: /wecom/callback (group robot), /wecom/aibot (智能机器人), /wecom/app (self-built app)
+app.MapWeComCallbacks();
+
 app.Run();
 
 public partial class Program;

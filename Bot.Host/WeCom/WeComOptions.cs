@@ -28,6 +28,9 @@ public class CallbackChannelOptions
 
     /// <summary>43 characters of base64 without its trailing '='; WeCom rejects any other length (-40004).</summary>
     public string EncodingAesKey { get; set; } = "";
+
+    /// <summary>A channel with a token is on; one without answers 404, as if it did not exist.</summary>
+    public bool IsConfigured => !string.IsNullOrEmpty(Token);
 }
 
 public sealed class RobotChannelOptions : CallbackChannelOptions

@@ -1,0 +1,43 @@
+using Bot.Host.Inbound;
+using Bot.Host.WeCom;
+using Bot.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Bot.Host.Configuration;
+
+public static class BotConfiguration
+{
+    /// <summary>The database: the connection string is checked here, so a missing one stops the host with its key named.</summary>
+    public static IServiceCollection AddBotDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Bot");
+        if (string.IsNullOrWhiteSpace(connectionString))
+            throw new OptionsValidationException("ConnectionStrings:Bot", typeof(string),
+                ["ConnectionStrings:Bot is missing: set it to a PostgreSQL connection string, e.g. Host=127.0.0.1;Port=5432;Database=bot;Username=bot"]);
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new OptionsValidationException("ConnectionStrings:Bot", typeof(string),
+                [$"ConnectionStrings:Bot is not a valid PostgreSQL connection string: {ex.Message}"]);
+        }
+
+        services.AddBotStorage(connectionString);
+        services.AddHostedService<MigrationService>();
+        return services;
+    }
+
+    /// <summary>The WeCom callbacks: options validated at start-up, and the processor that records each message.</summary>
+    public static IServiceCollection AddWeComCallbacks(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<WeComOptions>().Bind(configuration.GetSection(WeComOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WeComOptions>, WeComOptionsValidator>();
+        services.AddSingleton<InboundProcessor>();
+        return services;
+    }
+}

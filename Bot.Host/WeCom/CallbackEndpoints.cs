@@ -1,0 +1,105 @@
+using System.Globalization;
+using Bot.Host.Inbound;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Bot.Host.WeCom;
+
+/// <summary>
+/// The three encrypted WeCom callbacks. GET verifies the URL (answering the bare decrypted echostr); POST verifies,
+/// decrypts, parses and records a message. Bad input gets a 4xx and changes nothing; a database outage gets 503 so
+/// that WeCom retries.
+/// </summary>
+public static class CallbackEndpoints
+{
+    public static IEndpointRouteBuilder MapWeComCallbacks(this IEndpointRouteBuilder routes)
+    {
+        var options = routes.ServiceProvider.GetRequiredService<IOptions<WeComOptions>>().Value;
+        foreach (var channel in CallbackChannel.FromOptions(options))
+        {
+            routes.MapGet(channel.Path, (HttpRequest request, TimeProvider time, ILoggerFactory logs) =>
+                VerifyUrl(channel, request, options, time, logs.CreateLogger("WeCom.Callback")));
+            routes.MapPost(channel.Path, (HttpRequest request, TimeProvider time, InboundProcessor processor, ILoggerFactory logs, CancellationToken ct) =>
+                ReceiveAsync(channel, request, options, time, processor, logs.CreateLogger("WeCom.Callback"), ct));
+        }
+
+        return routes;
+    }
+
+    private static IResult VerifyUrl(CallbackChannel channel, HttpRequest request, WeComOptions options, TimeProvider time, ILogger logger)
+    {
+        if (channel.Crypto is null) return NotConfigured(channel);
+        var query = CallbackQuery.From(request);
+        if (query.Error is { } missing) return Refuse(logger, channel, 400, missing);
+        // Base64 has no spaces: a space is a '+' that reached us unencoded and was decoded as form data.
+        var echo = ((string?)request.Query["echostr"])?.Replace(' ', '+');
+        if (string.IsNullOrEmpty(echo)) return Refuse(logger, channel, 400, "echostr is missing");
+        if (Stale(query.Timestamp, options, time) is { } stale) return Refuse(logger, channel, stale.Status, stale.Reason);
+
+        var result = channel.Crypto.VerifyAndDecrypt(query.Signature, query.Timestamp, query.Nonce, echo);
+        if (!result.Ok) return Refuse(logger, channel, StatusOf(result.Error), $"URL verification failed: {result.Error}");
+        // WeCom compares the body byte for byte: no quotes, no BOM, no newline.
+        return Results.Text(result.Value, "text/plain; charset=utf-8");
+    }
+
+    private static async Task<IResult> ReceiveAsync(CallbackChannel channel, HttpRequest request, WeComOptions options,
+        TimeProvider time, InboundProcessor processor, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (channel.Crypto is null) return NotConfigured(channel);
+        var query = CallbackQuery.From(request);
+        if (query.Error is { } missing) return Refuse(logger, channel, 400, missing);
+        if (Stale(query.Timestamp, options, time) is { } stale) return Refuse(logger, channel, stale.Status, stale.Reason);
+
+        var body = await BoundedBody.ReadAsync(request, options.MaxBodyBytes, cancellationToken);
+        if (body is null) return Refuse(logger, channel, 413, $"the body is larger than {options.MaxBodyBytes} bytes");
+        var encrypt = CallbackEnvelope.ReadEncrypt(channel.Envelope, body, out var envelopeError);
+        if (encrypt is null) return Refuse(logger, channel, 400, envelopeError ?? "no ciphertext");
+
+        var plain = channel.Crypto.VerifyAndDecrypt(query.Signature, query.Timestamp, query.Nonce, encrypt);
+        if (!plain.Ok) return Refuse(logger, channel, StatusOf(plain.Error), $"decryption failed: {plain.Error}");
+
+        var parsed = channel.Parse(plain.Value!, time.GetUtcNow());
+        if (parsed.Message is not { } message) return Refuse(logger, channel, 400, $"payload refused: {parsed.Error}");
+
+        try
+        {
+            await processor.ProcessAsync(message, plain.Value!, cancellationToken);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            // Nothing was committed; 503 makes WeCom deliver the message again later.
+            logger.LogError(ex, "Database unavailable while recording {DedupeKey} on {Channel}", message.DedupeKey, channel.Channel);
+            return Results.Problem("the database is unavailable; retry later", statusCode: 503);
+        }
+
+        return Results.Text(channel.SuccessBody, "text/plain; charset=utf-8");
+    }
+
+    /// <summary>A timestamp far from now is a replay (or a clock that cannot be trusted): refuse it.</summary>
+    private static (int Status, string Reason)? Stale(string timestamp, WeComOptions options, TimeProvider time)
+    {
+        if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+            return (400, "timestamp is not a number of seconds");
+        if (options.TimestampTolerance is not { } tolerance) return null;
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        return Math.Abs(now - seconds) > tolerance.TotalSeconds
+            ? (401, $"timestamp {seconds} is outside the accepted window of {tolerance} around now")
+            : null;
+    }
+
+    private static int StatusOf(WeComCryptoError error) => error switch
+    {
+        // A forged or foreign message: the sender is not who it claims to be.
+        WeComCryptoError.InvalidSignature or WeComCryptoError.InvalidReceiveId => 401,
+        _ => 400,
+    };
+
+    private static IResult NotConfigured(CallbackChannel channel) =>
+        Results.Problem($"the {channel.Channel} channel is not configured", statusCode: 404);
+
+    private static IResult Refuse(ILogger logger, CallbackChannel channel, int status, string reason)
+    {
+        logger.LogWarning("Refused a {Channel} callback with {Status}: {Reason}", channel.Channel, status, reason);
+        return Results.Problem(reason, statusCode: status);
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Bot.Tests.Support;
+
+/// <summary>
+/// The real host in process, on its own fresh database, with the official WeCom vectors' credentials on its three
+/// channels and a fake clock. Settings passed in win over these defaults.
+/// </summary>
+public sealed class BotFactory(IReadOnlyDictionary<string, string?>? overrides = null, string? connectionString = null)
+    : WebApplicationFactory<Program>
+{
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.FromUnixTimeSeconds(WeComVectors.A2Timestamp));
+
+    public string ConnectionString { get; } = connectionString ?? TestPostgres.NewDatabase();
+
+    public static readonly IReadOnlyDictionary<string, string?> Defaults = new Dictionary<string, string?>
+    {
+        ["WeCom:CorpId"] = WeComVectors.CorpIdA,
+        ["WeCom:Robot:Token"] = WeComVectors.TokenC,
+        ["WeCom:Robot:EncodingAesKey"] = WeComVectors.KeyC,
+        ["WeCom:AiBot:Token"] = WeComVectors.TokenB,
+        ["WeCom:AiBot:EncodingAesKey"] = WeComVectors.KeyB,
+        ["WeCom:App:Token"] = WeComVectors.TokenA,
+        ["WeCom:App:EncodingAesKey"] = WeComVectors.KeyA,
+        ["WeCom:App:AgentId"] = "1000002",
+        ["WeCom:App:Secret"] = "app-secret-for-tests",
+        ["Admin:ApiKey"] = "admin-key-for-tests",
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Bot", ConnectionString);
+        foreach (var (key, value) in Defaults.Where(d => overrides?.ContainsKey(d.Key) != true))
+            builder.UseSetting(key, value);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+            builder.UseSetting(key, value);
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
+    }
+}

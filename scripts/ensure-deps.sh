@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what the bot and its tests need from Debian's packages when it is missing:
+# the PostgreSQL server binaries and Chromium (for the browser tests). Safe to run again.
+set -euo pipefail
+
+missing=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+[ "${1:-}" = "--with-browser" ] && { [ -x /usr/bin/chromium ] || missing+=(chromium); }
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "missing packages: ${missing[*]} — install them with: sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+echo "installing ${missing[*]} ..." >&2
+apt-get update -q >/dev/null
+DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
