@@ -20,8 +20,7 @@ public sealed record CallbackChannel(
     public static IReadOnlyList<CallbackChannel> FromOptions(WeComOptions options) =>
     [
         new(Channel.Robot, "/wecom/callback", CryptoFor(options.Robot, options.Robot.ReceiveId), EnvelopeFormat.Xml, RobotXmlParser.Parse, ""),
-        // The 智能机器人 encrypts with an empty receive id (docs 101033).
-        new(Channel.AiBot, "/wecom/aibot", CryptoFor(options.AiBot, ""), EnvelopeFormat.Json, AiBotJsonParser.Parse, ""),
+        new(Channel.AiBot, "/wecom/aibot", CryptoFor(options.AiBot, options.AiBot.ReceiveId), EnvelopeFormat.Json, AiBotJsonParser.Parse, ""),
         // The app's receive id is the corp id; WeCom expects "success" or an empty body from an app callback.
         new(Channel.App, "/wecom/app", CryptoFor(options.App, options.CorpId), EnvelopeFormat.Xml, AppXmlParser.Parse, "success"),
     ];

@@ -16,8 +16,8 @@ public sealed class WeComOptions
     /// <summary>Callback bodies above this size are refused with 413 before they are read.</summary>
     public long MaxBodyBytes { get; set; } = 256 * 1024;
 
-    public RobotChannelOptions Robot { get; set; } = new();
-    public CallbackChannelOptions AiBot { get; set; } = new();
+    public BotChannelOptions Robot { get; set; } = new();
+    public BotChannelOptions AiBot { get; set; } = new();
     public AppOptions App { get; set; } = new();
 }
 
@@ -33,9 +33,10 @@ public class CallbackChannelOptions
     public bool IsConfigured => !string.IsNullOrEmpty(Token);
 }
 
-public sealed class RobotChannelOptions : CallbackChannelOptions
+/// <summary>A bot channel (group robot, 智能机器人): its ciphertext carries a receive id that is empty in WeCom's practice.</summary>
+public sealed class BotChannelOptions : CallbackChannelOptions
 {
-    /// <summary>The receive id inside the group robot's ciphertext; empty by WeCom's practice, configurable because it is undocumented.</summary>
+    /// <summary>The receive id inside the ciphertext: "" for bots (docs 101033); configurable because the group robot's is undocumented.</summary>
     public string ReceiveId { get; set; } = "";
 }
 

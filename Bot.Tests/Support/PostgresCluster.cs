@@ -31,7 +31,7 @@ public sealed class PostgresCluster : IDisposable
         Directory.CreateDirectory(dir);
         if (IsRoot) Run("chown", $"postgres {dir}");
         var cluster = new PostgresCluster(bin, dir, FreePort());
-        cluster.AsServerUser(Path.Combine(bin, "initdb"), $"-D {dir} -U postgres -A trust -E UTF8 --no-sync --locale=C.UTF-8");
+        AsServerUser(Path.Combine(bin, "initdb"), $"-D {dir} -U postgres -A trust -E UTF8 --no-sync --locale=C.UTF-8");
         File.AppendAllText(Path.Combine(dir, "postgresql.conf"),
             "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\nmax_connections = 300\nshared_buffers = 128MB\n");
         cluster.Start();
@@ -63,7 +63,7 @@ public sealed class PostgresCluster : IDisposable
 
     private static bool IsRoot => Environment.UserName == "root";
 
-    private void AsServerUser(string program, string arguments)
+    private static void AsServerUser(string program, string arguments)
     {
         if (IsRoot) Run("runuser", $"-u postgres -- {program} {arguments}");
         else Run(program, arguments);

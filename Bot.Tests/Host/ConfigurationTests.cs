@@ -1,0 +1,44 @@
+using Bot.Tests.Support;
+
+namespace Bot.Tests.Host;
+
+public class ConfigurationTests
+{
+    [TestCase("ConnectionStrings:Bot", "", "ConnectionStrings:Bot")]
+    [TestCase("ConnectionStrings:Bot", "Host=127.0.0.1;Bogus Key=1", "ConnectionStrings:Bot")]
+    [TestCase("WeCom:Robot:EncodingAesKey", "tooShort", "WeCom:Robot:EncodingAesKey")]
+    [TestCase("WeCom:App:EncodingAesKey", "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C1", "WeCom:App:EncodingAesKey")]
+    [TestCase("WeCom:AiBot:EncodingAesKey", "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!", "WeCom:AiBot:EncodingAesKey")]
+    [TestCase("WeCom:Robot:Token", "", "WeCom:Robot:Token")]
+    [TestCase("WeCom:ApiBaseUrl", "not a url", "WeCom:ApiBaseUrl")]
+    [TestCase("WeCom:ApiBaseUrl", "ftp://qyapi.weixin.qq.com", "WeCom:ApiBaseUrl")]
+    [TestCase("WeCom:TimestampTolerance", "-00:01:00", "WeCom:TimestampTolerance")]
+    [TestCase("WeCom:CorpId", "", "WeCom:CorpId")]
+    public void The_host_refuses_to_start_and_names_the_key(string key, string value, string named)
+    {
+        using var factory = new BotFactory(new Dictionary<string, string?> { [key] = value }, connectionString: "Host=127.0.0.1;Database=unused");
+
+        var error = Assert.Catch(() => factory.CreateClient());
+
+        Assert.That(Flatten(error!), Does.Contain(named));
+    }
+
+    [Test]
+    public void A_channel_without_token_or_key_is_off_and_answers_404()
+    {
+        using var factory = new BotFactory(new Dictionary<string, string?>
+        {
+            ["WeCom:Robot:Token"] = "",
+            ["WeCom:Robot:EncodingAesKey"] = "",
+        });
+        using var client = factory.CreateClient();
+
+        var response = client.GetAsync("/wecom/callback?msg_signature=a&timestamp=1&nonce=1&echostr=x").Result;
+
+        Assert.That((int)response.StatusCode, Is.EqualTo(404));
+    }
+
+    private static string Flatten(Exception error) =>
+        error is AggregateException aggregate ? string.Join("\n", aggregate.InnerExceptions.Select(Flatten))
+        : error.Message + (error.InnerException is { } inner ? "\n" + Flatten(inner) : "");
+}
