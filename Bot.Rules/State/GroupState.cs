@@ -1,0 +1,78 @@
+using Bot.Rules.Policy;
+
+namespace Bot.Rules.State;
+
+/// <summary>A person of the directory: who they are, who they answer to.</summary>
+public sealed record Person(string UserId, string Name, string Department, string? Supervisor, string? Role)
+{
+    public bool IsPrincipal => string.Equals(Role, "principal", StringComparison.OrdinalIgnoreCase);
+    public bool IsAdmin => string.Equals(Role, "admin", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>A group as configured: where to post, who owns it, who is on its roster and who may issue notices.</summary>
+public sealed record GroupInfo(
+    string ChatId,
+    string Name,
+    string? WebhookKey,
+    string? Owner,
+    IReadOnlyList<string> Members,
+    IReadOnlyList<string> Issuers);
+
+/// <summary>One member's duty under a notice.</summary>
+public sealed record Duty(string UserId, DateTimeOffset? RepliedAt, bool Late, DateTimeOffset? ExplainedAt, bool Escalated)
+{
+    public bool Replied => RepliedAt is not null;
+    /// <summary>Done: replied, or (after the reminder) explained.</summary>
+    public bool Closed => RepliedAt is not null || ExplainedAt is not null;
+}
+
+public enum NoticeStage { Open, Reminded, Escalated, Closed, Cancelled }
+
+/// <summary>A notice that asked members to reply, with each asked member's duty.</summary>
+public sealed record NoticeState(
+    long Id,
+    string ChatId,
+    string IssuerId,
+    string Text,
+    string Phrase,
+    DateTimeOffset PostedAt,
+    DateTimeOffset ReplyDeadline,
+    DateTimeOffset? RemindedAt,
+    DateTimeOffset? ExplanationDeadline,
+    NoticeStage Stage,
+    IReadOnlyList<Duty> Duties);
+
+public enum RectificationStage { AwaitingReply, AwaitingEvidence, Done, Escalated }
+
+/// <summary>One named member's rectification after an inspection post.</summary>
+public sealed record RectificationState(
+    long Id,
+    string ChatId,
+    string InspectorId,
+    string MemberId,
+    string Text,
+    DateTimeOffset PostedAt,
+    DateTimeOffset ReplyDeadline,
+    DateTimeOffset? RepliedAt,
+    DateTimeOffset? EvidenceDeadline,
+    DateTimeOffset? EvidenceAt,
+    RectificationStage Stage);
+
+/// <summary>A recent post in the group, for flood and back-and-forth detection.</summary>
+public sealed record RecentPost(string SenderId, string Text, IReadOnlyList<string> Mentions, DateTimeOffset At);
+
+/// <summary>
+/// What the rules know about a group when a message arrives: configuration, directory, open duties and recent history.
+/// Loaded by storage in the message's transaction; the rules never do I/O.
+/// </summary>
+public sealed record GroupState(
+    GroupInfo Group,
+    GroupPolicy Policy,
+    IReadOnlyDictionary<string, Person> People,
+    IReadOnlyList<NoticeState> OpenNotices,
+    IReadOnlyList<RectificationState> OpenRectifications,
+    IReadOnlyList<RecentPost> RecentPosts,
+    int SenderStrikes)
+{
+    public string NameOf(string userId) => People.TryGetValue(userId, out var p) && p.Name.Length > 0 ? p.Name : userId;
+}
