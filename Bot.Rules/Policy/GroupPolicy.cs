@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Bot.Rules.Policy;
 
 /// <summary>
@@ -75,6 +77,7 @@ public sealed record GroupPolicy
 
     public RuleMode ModeOf(string rule, RuleMode fallback) => Modes.TryGetValue(rule, out var mode) ? mode : fallback;
 
+    [JsonIgnore]
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 }
 

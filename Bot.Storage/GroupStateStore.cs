@@ -1,0 +1,86 @@
+using System.Text.Json.Nodes;
+using Bot.Rules.Policy;
+using Bot.Rules.State;
+using Dapper;
+using Npgsql;
+
+namespace Bot.Storage;
+
+/// <summary>Loads what the rules need to judge one message in a group, inside the message's transaction.</summary>
+public static class GroupStateStore
+{
+    /// <summary>How far back recent posts are read (the longest of the flood and back-and-forth windows is used, capped).</summary>
+    private const int RecentPostLimit = 200;
+
+    private sealed record GroupRow(string ChatId, string Name, string? WebhookKey, string? Owner, string[] Issuers, string Policy);
+    private sealed record PersonRow(string UserId, string Name, string Department, string? Supervisor, string? Role);
+
+    public static async Task<GroupInfo?> LoadGroupAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string chatId, CancellationToken ct)
+    {
+        var (group, members) = await LoadGroupRowAsync(connection, transaction, chatId, ct);
+        return group is null ? null : new GroupInfo(group.ChatId, group.Name, group.WebhookKey, group.Owner, members, group.Issuers);
+    }
+
+    /// <summary>The group's policy: the default overlaid with the group's overrides.</summary>
+    public static async Task<GroupPolicy> LoadPolicyAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string chatId, GroupPolicy defaults, CancellationToken ct)
+    {
+        var json = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT policy::text FROM groups WHERE chat_id = @chatId", new { chatId }, transaction, cancellationToken: ct));
+        return json is null ? defaults : PolicyJson.Merge(defaults, JsonNode.Parse(json) as JsonObject);
+    }
+
+    public static async Task<GroupState> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        string chatId, string senderId, GroupPolicy defaults, DateTimeOffset now, CancellationToken ct)
+    {
+        var (group, members) = await LoadGroupRowAsync(connection, transaction, chatId, ct);
+        var info = group is null
+            ? new GroupInfo(chatId, "", null, null, [], [])
+            : new GroupInfo(group.ChatId, group.Name, group.WebhookKey, group.Owner, members, group.Issuers);
+        var policy = group is null ? defaults : PolicyJson.Merge(defaults, JsonNode.Parse(group.Policy) as JsonObject);
+
+        var people = await LoadPeopleAsync(connection, transaction, [.. members, senderId, .. info.Owner is null ? Array.Empty<string>() : [info.Owner]], ct);
+        var notices = await NoticeStore.LoadOpenAsync(connection, transaction, chatId, ct);
+        var rectifications = await RectificationStore.LoadOpenAsync(connection, transaction, chatId, ct);
+
+        var lookback = policy.FloodWindow > policy.PrivateChatWindow ? policy.FloodWindow : policy.PrivateChatWindow;
+        var recent = (await connection.QueryAsync<(string SenderId, string Text, string[] Mentions, DateTimeOffset At)>(new CommandDefinition("""
+            SELECT sender_id, text, mentions, received_at FROM inbound_messages
+            WHERE chat_id = @chatId AND received_at > @since AND received_at <= @now AND status = 'evaluated'
+            ORDER BY received_at DESC, id DESC LIMIT @RecentPostLimit
+            """, new { chatId, since = now - lookback, now, RecentPostLimit }, transaction, cancellationToken: ct)))
+            .Reverse().Select(r => new RecentPost(r.SenderId, r.Text, r.Mentions, r.At)).ToList();
+
+        var strikes = await connection.ExecuteScalarAsync<int>(new CommandDefinition("""
+            SELECT count(*) FROM violations WHERE chat_id = @chatId AND user_id = @senderId AND strike AND at > @since
+            """, new { chatId, senderId, since = now - policy.StrikeWindow }, transaction, cancellationToken: ct));
+
+        return new GroupState(info, policy, people, notices, rectifications, recent, strikes);
+    }
+
+    /// <summary>
+    /// The named people, their supervisors, and everyone with a role (principals receive rectification escalations).
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, Person>> LoadPeopleAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
+        IReadOnlyCollection<string> userIds, CancellationToken ct)
+    {
+        const string sql = """
+            SELECT user_id AS UserId, name AS Name, department AS Department, supervisor AS Supervisor, role AS Role FROM people
+            WHERE user_id = ANY(@ids)
+               OR user_id IN (SELECT supervisor FROM people WHERE user_id = ANY(@ids) AND supervisor IS NOT NULL)
+               OR role IS NOT NULL
+            """;
+        var rows = await connection.QueryAsync<PersonRow>(new CommandDefinition(sql, new { ids = userIds.Distinct().ToArray() }, transaction, cancellationToken: ct));
+        return rows.ToDictionary(r => r.UserId, r => new Person(r.UserId, r.Name, r.Department, r.Supervisor, r.Role));
+    }
+
+    private static async Task<(GroupRow? Group, IReadOnlyList<string> Members)> LoadGroupRowAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string chatId, CancellationToken ct)
+    {
+        var group = await connection.QuerySingleOrDefaultAsync<GroupRow>(new CommandDefinition("""
+            SELECT chat_id AS ChatId, name AS Name, webhook_key AS WebhookKey, owner AS Owner, issuers AS Issuers, policy::text AS Policy FROM groups WHERE chat_id = @chatId
+            """, new { chatId }, transaction, cancellationToken: ct));
+        var members = (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT user_id FROM group_members WHERE chat_id = @chatId ORDER BY position", new { chatId }, transaction, cancellationToken: ct))).ToList();
+        return (group, members);
+    }
+}

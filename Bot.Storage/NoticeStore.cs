@@ -1,0 +1,97 @@
+using Bot.Rules.State;
+using Dapper;
+using Npgsql;
+
+namespace Bot.Storage;
+
+/// <summary>Notices (收到请回复) and each asked member's duty.</summary>
+public static class NoticeStore
+{
+    private sealed record NoticeRow(long Id, string ChatId, string IssuerId, string Text, string Phrase, DateTimeOffset PostedAt,
+        DateTimeOffset ReplyDeadline, DateTimeOffset? RemindedAt, DateTimeOffset? ExplanationDeadline, string Stage);
+
+    private sealed record DutyRow(long NoticeId, string UserId, DateTimeOffset? RepliedAt, bool Late, DateTimeOffset? ExplainedAt, DateTimeOffset? EscalatedAt);
+
+    private const string NoticeColumns = """
+        id AS Id, chat_id AS ChatId, issuer_id AS IssuerId, text AS Text, phrase AS Phrase, posted_at AS PostedAt,
+        reply_deadline AS ReplyDeadline, reminded_at AS RemindedAt, explanation_deadline AS ExplanationDeadline, stage AS Stage
+        """;
+
+    public static async Task<IReadOnlyList<NoticeState>> LoadOpenAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string chatId, CancellationToken ct)
+    {
+        var notices = (await connection.QueryAsync<NoticeRow>(new CommandDefinition($"""
+            SELECT {NoticeColumns} FROM notices WHERE chat_id = @chatId AND stage IN ('Open', 'Reminded') ORDER BY posted_at, id
+            """, new { chatId }, transaction, cancellationToken: ct))).ToList();
+        return await WithDutiesAsync(connection, transaction, notices, ct);
+    }
+
+    public static async Task<NoticeState?> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, long id, CancellationToken ct)
+    {
+        var notice = await connection.QuerySingleOrDefaultAsync<NoticeRow>(new CommandDefinition(
+            $"SELECT {NoticeColumns} FROM notices WHERE id = @id", new { id }, transaction, cancellationToken: ct));
+        return notice is null ? null : (await WithDutiesAsync(connection, transaction, [notice], ct))[0];
+    }
+
+    /// <summary>Recent notices of a group, newest first, for the admin API and dashboard.</summary>
+    public static async Task<IReadOnlyList<NoticeState>> LoadRecentAsync(NpgsqlConnection connection, string chatId, int limit, CancellationToken ct)
+    {
+        var notices = (await connection.QueryAsync<NoticeRow>(new CommandDefinition($"""
+            SELECT {NoticeColumns} FROM notices WHERE chat_id = @chatId ORDER BY posted_at DESC, id DESC LIMIT @limit
+            """, new { chatId, limit }, cancellationToken: ct))).ToList();
+        return await WithDutiesAsync(connection, null, notices, ct);
+    }
+
+    public static async Task<long> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string chatId, long? inboundId,
+        string issuerId, string text, string phrase, DateTimeOffset postedAt, DateTimeOffset replyDeadline, IReadOnlyList<string> asked, CancellationToken ct)
+    {
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+            INSERT INTO notices (chat_id, issuer_id, inbound_id, text, phrase, posted_at, reply_deadline, stage)
+            VALUES (@chatId, @issuerId, @inboundId, @text, @phrase, @postedAt, @replyDeadline, 'Open') RETURNING id
+            """, new { chatId, issuerId, inboundId, text, phrase, postedAt, replyDeadline }, transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO notice_duties (notice_id, user_id, position)
+            SELECT @id, user_id, ordinality FROM unnest(@asked::text[]) WITH ORDINALITY AS a(user_id, ordinality)
+            """, new { id, asked = asked.ToArray() }, transaction, cancellationToken: ct));
+        return id;
+    }
+
+    public static Task RecordReplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long noticeId, string userId, DateTimeOffset at, bool late, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE notice_duties SET replied_at = @at, late = @late WHERE notice_id = @noticeId AND user_id = @userId AND replied_at IS NULL
+            """, new { noticeId, userId, at, late }, transaction, cancellationToken: ct));
+
+    public static Task RecordExplanationAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long noticeId, string userId, DateTimeOffset at, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE notice_duties SET explained_at = @at WHERE notice_id = @noticeId AND user_id = @userId AND explained_at IS NULL AND replied_at IS NULL
+            """, new { noticeId, userId, at }, transaction, cancellationToken: ct));
+
+    public static Task MarkRemindedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long noticeId, DateTimeOffset at, DateTimeOffset explanationDeadline, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE notices SET stage = 'Reminded', reminded_at = @at, explanation_deadline = @explanationDeadline WHERE id = @noticeId AND stage = 'Open'
+            """, new { noticeId, at, explanationDeadline }, transaction, cancellationToken: ct));
+
+    public static async Task MarkEscalatedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long noticeId, IReadOnlyList<string> members, DateTimeOffset at, CancellationToken ct)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE notice_duties SET escalated_at = @at WHERE notice_id = @noticeId AND user_id = ANY(@members)",
+            new { noticeId, members = members.ToArray(), at }, transaction, cancellationToken: ct));
+        await SetStageAsync(connection, transaction, noticeId, "Escalated", at, ct);
+    }
+
+    public static Task SetStageAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long noticeId, string stage, DateTimeOffset at, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE notices SET stage = @stage, closed_at = @at WHERE id = @noticeId AND stage IN ('Open', 'Reminded')",
+            new { noticeId, stage, at }, transaction, cancellationToken: ct));
+
+    private static async Task<IReadOnlyList<NoticeState>> WithDutiesAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<NoticeRow> notices, CancellationToken ct)
+    {
+        if (notices.Count == 0) return [];
+        var duties = (await connection.QueryAsync<DutyRow>(new CommandDefinition("""
+            SELECT notice_id AS NoticeId, user_id AS UserId, replied_at AS RepliedAt, late AS Late, explained_at AS ExplainedAt, escalated_at AS EscalatedAt
+            FROM notice_duties WHERE notice_id = ANY(@ids) ORDER BY notice_id, position
+            """, new { ids = notices.Select(n => n.Id).ToArray() }, transaction, cancellationToken: ct))).ToLookup(d => d.NoticeId);
+        return notices.Select(n => new NoticeState(n.Id, n.ChatId, n.IssuerId, n.Text, n.Phrase, n.PostedAt, n.ReplyDeadline, n.RemindedAt,
+            n.ExplanationDeadline, Enum.Parse<NoticeStage>(n.Stage),
+            duties[n.Id].Select(d => new Duty(d.UserId, d.RepliedAt, d.Late, d.ExplainedAt, d.EscalatedAt is not null)).ToList())).ToList();
+    }
+}

@@ -1,0 +1,55 @@
+using Bot.Rules.State;
+using Dapper;
+using Npgsql;
+
+namespace Bot.Storage;
+
+/// <summary>Rectifications (存在问题我已清楚，将立即整改): one per member named in an inspection post.</summary>
+public static class RectificationStore
+{
+    private sealed record Row(long Id, string ChatId, string InspectorId, string MemberId, string Text, DateTimeOffset PostedAt,
+        DateTimeOffset ReplyDeadline, DateTimeOffset? RepliedAt, DateTimeOffset? EvidenceDeadline, DateTimeOffset? EvidenceAt, string Stage);
+
+    private const string Columns = """
+        id AS Id, chat_id AS ChatId, inspector_id AS InspectorId, member_id AS MemberId, text AS Text, posted_at AS PostedAt,
+        reply_deadline AS ReplyDeadline, replied_at AS RepliedAt, evidence_deadline AS EvidenceDeadline, evidence_at AS EvidenceAt, stage AS Stage
+        """;
+
+    public static async Task<IReadOnlyList<RectificationState>> LoadOpenAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string chatId, CancellationToken ct) =>
+        (await connection.QueryAsync<Row>(new CommandDefinition($"""
+            SELECT {Columns} FROM rectifications WHERE chat_id = @chatId AND stage IN ('AwaitingReply', 'AwaitingEvidence') ORDER BY id
+            """, new { chatId }, transaction, cancellationToken: ct))).Select(ToState).ToList();
+
+    public static async Task<RectificationState?> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, long id, CancellationToken ct)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM rectifications WHERE id = @id", new { id }, transaction, cancellationToken: ct));
+        return row is null ? null : ToState(row);
+    }
+
+    public static Task<long> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string chatId, long? inboundId,
+        string inspectorId, string memberId, string text, DateTimeOffset postedAt, DateTimeOffset replyDeadline, CancellationToken ct) =>
+        connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+            INSERT INTO rectifications (chat_id, inspector_id, member_id, inbound_id, text, posted_at, reply_deadline, stage)
+            VALUES (@chatId, @inspectorId, @memberId, @inboundId, @text, @postedAt, @replyDeadline, 'AwaitingReply') RETURNING id
+            """, new { chatId, inspectorId, memberId, inboundId, text, postedAt, replyDeadline }, transaction, cancellationToken: ct));
+
+    public static Task RecordReplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long id, DateTimeOffset at, DateTimeOffset evidenceDeadline, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE rectifications SET replied_at = @at, evidence_deadline = @evidenceDeadline, stage = 'AwaitingEvidence'
+            WHERE id = @id AND stage = 'AwaitingReply'
+            """, new { id, at, evidenceDeadline }, transaction, cancellationToken: ct));
+
+    public static Task RecordEvidenceAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long id, DateTimeOffset at, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE rectifications SET evidence_at = @at, stage = 'Done' WHERE id = @id AND stage = 'AwaitingEvidence'
+            """, new { id, at }, transaction, cancellationToken: ct));
+
+    public static Task MarkEscalatedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long id, string missed, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE rectifications SET stage = 'Escalated', missed = @missed WHERE id = @id AND stage IN ('AwaitingReply', 'AwaitingEvidence')
+            """, new { id, missed }, transaction, cancellationToken: ct));
+
+    private static RectificationState ToState(Row r) => new(r.Id, r.ChatId, r.InspectorId, r.MemberId, r.Text, r.PostedAt, r.ReplyDeadline,
+        r.RepliedAt, r.EvidenceDeadline, r.EvidenceAt, Enum.Parse<RectificationStage>(r.Stage));
+}
