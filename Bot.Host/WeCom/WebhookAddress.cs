@@ -37,8 +37,8 @@ public static class WebhookAddress
             return false;
         }
 
-        var keys = QueryHelpers.ParseQuery(candidate.Query)["key"];
-        if (keys.Count != 1 || string.IsNullOrWhiteSpace(keys[0]))
+        if (!QueryHelpers.ParseQuery(candidate.Query).TryGetValue("key", out var keys)
+            || keys.Count != 1 || string.IsNullOrWhiteSpace(keys[0]))
         {
             return false;
         }
