@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 
 namespace Bot.Host.FakeWeCom;
@@ -89,10 +90,10 @@ public sealed class FakeWeComState(TimeProvider? time = null)
     public async Task<bool> WaitForAsync(Func<IReadOnlyList<FakeWeComRequest>, bool> condition, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(condition);
-        var deadline = DateTime.UtcNow + timeout;
+        var started = Stopwatch.GetTimestamp();
         while (!condition(Requests))
         {
-            if (DateTime.UtcNow >= deadline)
+            if (Stopwatch.GetElapsedTime(started) >= timeout)
             {
                 return false;
             }
