@@ -16,6 +16,8 @@ CREATE TABLE groups (
     owner        text,
     issuers      text[]      NOT NULL DEFAULT '{}',
     policy       jsonb       NOT NULL DEFAULT '{}',
+    -- The WebhookUrl of the latest robot callback from this group: where to post when no key is configured.
+    callback_webhook_url  text,
     updated_at   timestamptz NOT NULL
 );
 

@@ -1,0 +1,136 @@
+using System.Text.Json;
+using Bot.Host.WeCom;
+using Bot.Storage;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Bot.Host.Outbound;
+
+/// <summary>
+/// Sends what decisions wrote to the outbox. Claims due rows (several dispatchers never share one), sends each
+/// through the WeCom client, and records WeCom's answer: sent; transient or rate-limited → retried later with
+/// exponential backoff and jitter; permanent or out of attempts → dead, with the reason.
+/// </summary>
+public sealed class OutboxDispatcher(
+    NpgsqlDataSource dataSource,
+    WeComApiClient client,
+    IOptions<WeComOptions> wecom,
+    IOptions<OutboxOptions> options,
+    OutboxWake wake,
+    TimeProvider time,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    private readonly OutboxOptions _options = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var sent = 0;
+            try
+            {
+                sent = await DispatchOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+            {
+                logger.LogWarning("Outbox paused: the database is unavailable ({Reason})", ex.Message);
+            }
+
+            if (sent == 0) await wake.WaitAsync(_options.PollInterval, time, stoppingToken);
+        }
+    }
+
+    /// <summary>One pass: claims due rows and sends them; returns how many were claimed.</summary>
+    public async Task<int> DispatchOnceAsync(CancellationToken ct)
+    {
+        var items = await OutboxStore.ClaimAsync(dataSource, time.GetUtcNow(), _options.Lease, _options.BatchSize, RateLimitOf, ct);
+        foreach (var item in items)
+            await SendAsync(item, ct);
+        return items.Count;
+    }
+
+    private (int Limit, TimeSpan Window) RateLimitOf(string rateKey) =>
+        rateKey.StartsWith("user:", StringComparison.Ordinal)
+            ? (_options.PrivatePerMinute, TimeSpan.FromMinutes(1))
+            : (_options.WebhookPerMinute, TimeSpan.FromMinutes(1));
+
+    private async Task SendAsync(OutboxItem item, CancellationToken ct)
+    {
+        WeComSendResult result;
+        try
+        {
+            result = await SendThroughWeComAsync(item, ct);
+        }
+        catch (OutboxTargetException ex)
+        {
+            logger.LogError("Outbox row {Id} is dead: {Reason}", item.Id, ex.Message);
+            await OutboxStore.MarkDeadAsync(dataSource, item.Id, ex.Message, null, ct);
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        switch (result.Outcome)
+        {
+            case SendOutcome.Sent:
+                await OutboxStore.MarkSentAsync(dataSource, item.Id, now, result.RawBody, ct);
+                break;
+            case SendOutcome.Permanent:
+            case SendOutcome.Transient or SendOutcome.RateLimited when item.Attempts >= _options.MaxAttempts:
+                logger.LogError("Outbox row {Id} ({Reason}) is dead after {Attempts} attempt(s): {Error}", item.Id, item.Reason, item.Attempts, result.ToString());
+                await OutboxStore.MarkDeadAsync(dataSource, item.Id, result.ToString(), result.RawBody, ct);
+                break;
+            default:
+                var next = now + Backoff(item.Attempts, result.Outcome == SendOutcome.RateLimited);
+                logger.LogWarning("Outbox row {Id} will retry at {Next}: {Error}", item.Id, next, result.ToString());
+                await OutboxStore.MarkRetryAsync(dataSource, item.Id, next, result.ToString(), result.RawBody, ct);
+                break;
+        }
+    }
+
+    private TimeSpan Backoff(int attempts, bool rateLimited)
+    {
+        var exponential = _options.BaseBackoff * Math.Pow(2, Math.Min(attempts - 1, 20));
+        var capped = exponential > _options.MaxBackoff ? _options.MaxBackoff : exponential;
+        // Jitter spreads the retries of many rows that failed together (a WeCom outage) instead of retrying in a wave.
+        var jittered = capped * (0.5 + Random.Shared.NextDouble() / 2);
+        // WeCom's rate limits are per minute: retrying sooner only hits the limit again.
+        return rateLimited && jittered < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : jittered;
+    }
+
+    private async Task<WeComSendResult> SendThroughWeComAsync(OutboxItem item, CancellationToken ct)
+    {
+        using var payload = JsonDocument.Parse(item.Payload);
+        var root = payload.RootElement;
+        var content = root.GetProperty("content").GetString() ?? "";
+        switch (item.Kind)
+        {
+            case "webhook":
+                var mentions = root.TryGetProperty("mentioned_list", out var list)
+                    ? list.EnumerateArray().Select(m => m.GetString()!).ToList() : [];
+                return await client.SendWebhookTextAsync(await WebhookOfAsync(item.Target, ct), content, mentions, ct);
+            case "private":
+                var to = root.GetProperty("touser").EnumerateArray().Select(m => m.GetString()!).ToList();
+                // WeCom's duplicate check makes a resend after a lost answer (a crash between send and record) harmless.
+                return await client.SendPrivateTextAsync(to, content, duplicateCheck: true, ct);
+            case "response":
+                return await client.SendResponseUrlMarkdownAsync(new Uri(item.Target), content, ct);
+            default:
+                throw new OutboxTargetException($"unknown outbox kind \"{item.Kind}\"");
+        }
+    }
+
+    /// <summary>The group's configured robot key wins; else the WebhookUrl its callbacks carried, if it is WeCom's own host.</summary>
+    private async Task<Uri> WebhookOfAsync(string chatId, CancellationToken ct)
+    {
+        var (key, callbackUrl) = await RosterStore.WebhookOfAsync(dataSource, chatId, ct);
+        var apiBase = wecom.Value.ApiBaseUrl;
+        if (!string.IsNullOrEmpty(key)) return WebhookAddress.FromKey(apiBase, key);
+        if (WebhookAddress.TryFromCallback(callbackUrl, apiBase, out var address)) return address;
+        throw new OutboxTargetException(callbackUrl is null
+            ? $"group {chatId} has no webhook key and no robot callback URL: set its webhookKey in the admin API"
+            : $"group {chatId} has no webhook key and its callback URL is not on {apiBase.Host}: set its webhookKey in the admin API");
+    }
+}
+
+/// <summary>A row that can never be sent as it is (no webhook for its group, an unknown kind).</summary>
+public sealed class OutboxTargetException(string message) : Exception(message);

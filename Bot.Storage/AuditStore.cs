@@ -1,0 +1,31 @@
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+
+namespace Bot.Storage;
+
+public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string Action, string Subject, string Detail);
+
+/// <summary>Who changed what, when, and why: administrators' edits and the bot's own state changes.</summary>
+public static class AuditStore
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset at, string actor, string action,
+        string subject, object detail, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (@at, @actor, @action, @subject, @detail::jsonb)
+            """, new { at, actor, action, subject, detail = JsonSerializer.Serialize(detail, Json) }, transaction, cancellationToken: ct));
+
+    public static async Task<IReadOnlyList<AuditEntry>> ListAsync(NpgsqlDataSource dataSource, int limit, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return (await connection.QueryAsync<AuditEntry>(new CommandDefinition("""
+            SELECT id AS Id, at AS At, actor AS Actor, action AS Action, subject AS Subject, detail::text AS Detail
+            FROM audit_log ORDER BY id DESC LIMIT @limit
+            """, new { limit }, cancellationToken: ct))).ToList();
+    }
+}

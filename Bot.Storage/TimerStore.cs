@@ -1,0 +1,45 @@
+using Dapper;
+using Npgsql;
+
+namespace Bot.Storage;
+
+public static class TimerKinds
+{
+    public const string NoticeReply = "notice-reply";
+    public const string NoticeExplanation = "notice-explanation";
+    public const string RectificationReply = "rectification-reply";
+    public const string RectificationEvidence = "rectification-evidence";
+}
+
+public sealed record DueTimer(long Id, string Kind, long SubjectId, DateTimeOffset DueAt);
+
+/// <summary>
+/// Durable deadlines. A timer is taken with <c>FOR UPDATE SKIP LOCKED</c> inside the transaction that applies its
+/// effects and marks it done, so it fires once: a crash rolls everything back and it fires on the next pass.
+/// </summary>
+public static class TimerStore
+{
+    public static Task ScheduleAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string kind, long subjectId, DateTimeOffset dueAt, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO timers (kind, subject_id, due_at, state) VALUES (@kind, @subjectId, @dueAt, 'pending')
+            ON CONFLICT (kind, subject_id) DO NOTHING
+            """, new { kind, subjectId, dueAt }, transaction, cancellationToken: ct));
+
+    /// <summary>The next due timer, locked for this transaction; null when none is due (or all due ones are taken).</summary>
+    public static Task<DueTimer?> ClaimNextDueAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now, CancellationToken ct) =>
+        connection.QuerySingleOrDefaultAsync<DueTimer?>(new CommandDefinition("""
+            SELECT id AS Id, kind AS Kind, subject_id AS SubjectId, due_at AS DueAt FROM timers
+            WHERE state = 'pending' AND due_at <= @now ORDER BY due_at, id LIMIT 1
+            FOR UPDATE SKIP LOCKED
+            """, new { now }, transaction, cancellationToken: ct));
+
+    public static Task MarkDoneAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long id, DateTimeOffset now, string result, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE timers SET state = 'done', fired_at = @now, result = @result WHERE id = @id",
+            new { id, now, result }, transaction, cancellationToken: ct));
+
+    /// <summary>Moves a timer later (a deadline that falls inside quiet hours waits for the window's end).</summary>
+    public static Task PostponeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long id, DateTimeOffset dueAt, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE timers SET due_at = @dueAt WHERE id = @id", new { id, dueAt }, transaction, cancellationToken: ct));
+}
