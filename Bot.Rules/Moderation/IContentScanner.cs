@@ -1,0 +1,20 @@
+namespace Bot.Rules.Moderation;
+
+/// <summary>
+/// Finds banned content in a message's text. <see cref="BannedContentRule"/> depends on this seam rather than on the
+/// word matcher itself, so the rule can be read and tested apart from the matcher; the host adapts the matcher and the
+/// privacy detectors to it.
+/// </summary>
+public interface IContentScanner
+{
+    /// <summary>Every hit, on the positions of <paramref name="text"/> as given (not of a normalised copy), in order.</summary>
+    IReadOnlyList<ContentHit> Scan(string text);
+}
+
+/// <summary>One finding of an <see cref="IContentScanner"/>.</summary>
+/// <param name="Start">Where the hit starts in the original text.</param>
+/// <param name="Length">How many chars of the original text it covers, separators inserted to evade included.</param>
+/// <param name="CategoryKey">The category's stable key, e.g. <c>gambling</c>, used in violations and policy.</param>
+/// <param name="CategoryName">The category's Chinese name, e.g. <c>赌博</c>, the only thing the group is told.</param>
+/// <param name="Evidence">How it matched, without the matched text: <c>list entry 12</c>, <c>mobile</c>.</param>
+public sealed record ContentHit(int Start, int Length, string CategoryKey, string CategoryName, string Evidence);
