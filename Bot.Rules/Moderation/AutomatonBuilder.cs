@@ -59,19 +59,33 @@ internal static class AutomatonBuilder
         Array.Resize(ref label, n);
         Array.Resize(ref terminalAt, n);
 
-        var rootNext = new int[classCount];
-        for (var c = first[0]; c < first[1]; c++)
-            rootNext[label[c]] = c;
-        var fail = new int[n];
-        var output = new int[n];
-        var automaton = new Automaton(classOf, rootNext, first, label, fail, output, terminalAt, terminals, maxDepth);
+        return Link(classOf, first, label, terminalAt, terminals, n, maxDepth, classCount);
+    }
+
+    // Places the breadth-first trie into a double array, then computes failure and output links.
+    private static Automaton Link(
+        ushort[] classOf, int[] first, ushort[] label, int[] terminalAt, Terminal[] terminals, int n, int maxDepth,
+        int classCount)
+    {
+        var pos = DoubleArrayLayout.Place(first, label, n, classCount, out var bases, out var checks);
+        var slots = new Slot[bases.Length];
+        var terminalAtSlot = new int[bases.Length];
+        for (var i = 0; i < slots.Length; i++)
+            slots[i] = new Slot(bases[i], checks[i], 0, 0);
+        for (var s = 0; s < n; s++)
+            terminalAtSlot[pos[s]] = terminalAt[s];
+
+        var automaton = new Automaton(classOf, slots, terminalAtSlot, terminals, n, maxDepth);
         for (var s = 0; s < n; s++)
         {
+            var ps = pos[s];
             for (var c = first[s]; c < first[s + 1]; c++)
             {
-                // fail[s] is already final: its depth is smaller, so it was numbered (and linked) earlier.
-                fail[c] = s == 0 ? 0 : automaton.Next(fail[s], label[c]);
-                output[c] = terminalAt[c] != 0 ? c : output[fail[c]];
+                // The parent's failure link is already final: its depth is smaller, so it was numbered earlier.
+                var pc = pos[c];
+                var fail = s == 0 ? 0 : automaton.Next(slots[ps].Fail, label[c]);
+                var output = terminalAtSlot[pc] != 0 ? pc : slots[fail].Output;
+                slots[pc] = slots[pc] with { Fail = fail, Output = output };
             }
         }
         return automaton;

@@ -23,9 +23,7 @@ public sealed partial class WordMatcher
 
         var a = _automaton;
         var classOf = a.ClassOf;
-        var rootNext = a.RootNext;
-        var output = a.Output;
-        var depth2Start = a.Depth2Start;
+        var slots = a.Slots;
         int s = 0, k = 0, previous = Automaton.Breaker, lastRead = int.MinValue / 2;
         for (var i = 0; i < text.Length; i++)
         {
@@ -40,14 +38,14 @@ public sealed partial class WordMatcher
                 s = 0;
             lastRead = i;
 
-            var t = s == 0 ? rootNext[cls] : a.Next(s, cls);
+            var t = a.Next(s, cls);
             // 「赌赌博博」: a repeated character that leads nowhere deeper than a fresh start is read as one.
-            if (cls == previous && s != 0 && t < depth2Start)
+            if (cls == previous && s != 0 && a.IsShallow(t))
                 continue;
             previous = cls;
             s = t;
             ring[++k & mask] = i;
-            if (output[s] != 0)
+            if (slots[s].Output != 0)
                 Report(ref ctx, s, ring, k, i);
         }
 
@@ -63,7 +61,8 @@ public sealed partial class WordMatcher
     {
         var a = _automaton;
         var mask = ring.Length - 1;
-        for (var o = a.Output[node]; o != 0; o = a.Output[a.Fail[o]])
+        var slots = a.Slots;
+        for (var o = slots[node].Output; o != 0; o = slots[slots[o].Fail].Output)
         {
             for (var id = a.TerminalAt[o]; id != 0; id = a.Terminals[id].Next)
             {
