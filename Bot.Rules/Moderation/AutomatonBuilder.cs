@@ -55,9 +55,6 @@ internal static class AutomatonBuilder
             }
         }
         first[n] = n;
-        Array.Resize(ref first, n + 1);
-        Array.Resize(ref label, n);
-        Array.Resize(ref terminalAt, n);
 
         return Link(classOf, first, label, terminalAt, terminals, n, maxDepth, classCount);
     }

@@ -27,14 +27,15 @@ public static class TextNormalizer
     /// <summary>Folds every character and drops the ignorable ones: the form a word list entry is matched in.</summary>
     public static string Normalize(ReadOnlySpan<char> text)
     {
-        var sb = new StringBuilder(text.Length);
+        var buffer = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];
+        var n = 0;
         foreach (var c in text)
         {
             var f = Table[c];
             if (f != Ignorable)
-                sb.Append(f);
+                buffer[n++] = f;
         }
-        return sb.ToString();
+        return n == text.Length && text.SequenceEqual(buffer) ? text.ToString() : new string(buffer[..n]);
     }
 
     private static char[] BuildTable()
