@@ -1,0 +1,26 @@
+using BenchmarkDotNet.Running;
+using Bot.Benchmarks;
+
+// scan: the corpus benchmark of docs/benchmarks.md; bdn: BenchmarkDotNet micro-benchmarks (ShortRun).
+return args switch
+{
+    ["scan", .. var rest] => ScanCommand.Run(rest),
+    ["bdn", .. var rest] => RunBenchmarkDotNet(rest),
+    _ => Usage(),
+};
+
+static int RunBenchmarkDotNet(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(MatcherBenchmarks).Assembly).Run(args);
+    return 0;
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        usage:
+          scan <wordlist> <corpus> [--passes N] [--regex] [--inserted inserted.tsv]
+          bdn [BenchmarkDotNet arguments, e.g. --filter *]
+        """);
+    return 2;
+}

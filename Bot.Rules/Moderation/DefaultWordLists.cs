@@ -1,0 +1,33 @@
+namespace Bot.Rules.Moderation;
+
+/// <summary>The curated lists the bot ships with, for school and office work groups: <c>Lists/{category key}.txt</c>.</summary>
+public static class DefaultWordLists
+{
+    public sealed record Lists(IReadOnlyList<WordEntry> Banned, IReadOnlyList<string> Allowed);
+
+    private static readonly Lazy<Lists> Cached = new(LoadFromResources);
+
+    public static Lists Load() => Cached.Value;
+
+    /// <summary>The matcher for the default lists.</summary>
+    public static WordMatcher BuildMatcher() => WordMatcher.Build(Load().Banned, Load().Allowed);
+
+    private static Lists LoadFromResources()
+    {
+        var banned = BannedCategories.All
+            .SelectMany(c => WordListParser.ParseEntries(ReadResource(c.Key()), c))
+            .ToArray();
+        var allowed = WordListParser.Lines(ReadResource("allow")).ToArray();
+        return new Lists(banned, allowed);
+    }
+
+    private static string ReadResource(string name)
+    {
+        var assembly = typeof(DefaultWordLists).Assembly;
+        var resource = $"{assembly.GetName().Name}.Moderation.Lists.{name}.txt";
+        using var stream = assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"embedded word list '{resource}' is missing from {assembly.GetName().Name}");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

@@ -1,0 +1,43 @@
+namespace Bot.Rules.Moderation;
+
+internal readonly record struct WildcardEntry(int EntryIndex, int PieceCount, BannedCategory Category);
+
+/// <summary>
+/// Joins the pieces of wildcard entries (<c>加*微信</c>) that the automaton found, each piece starting at most
+/// <see cref="WordMatcher.WildcardMaxGap"/> characters after the previous one ends. Works on the pieces found in
+/// one message, a few at most, never on the text again.
+/// </summary>
+internal static class WildcardResolver
+{
+    public static void Resolve(ref ScanContext ctx, ReadOnlySpan<WildcardEntry> wildcards)
+    {
+        var pieces = ctx.Pieces;
+        var lastEnd = -1;
+        var lastWildcard = -1;
+        foreach (var first in pieces)
+        {
+            if (first.Piece != 0 || (first.Wildcard == lastWildcard && first.Start < lastEnd))
+                continue;
+            var w = wildcards[first.Wildcard];
+            var end = first.End;
+            for (var p = 1; p < w.PieceCount && end >= 0; p++)
+                end = NextPieceEnd(pieces, first.Wildcard, p, end);
+            if (end < 0)
+                continue;
+            ctx.AddHit(new WordHit(first.Start, end - first.Start, w.Category, w.EntryIndex));
+            (lastWildcard, lastEnd) = (first.Wildcard, end);
+        }
+    }
+
+    private static int NextPieceEnd(ReadOnlySpan<PieceHit> pieces, int wildcard, int piece, int after)
+    {
+        var best = -1;
+        foreach (var q in pieces)
+        {
+            if (q.Wildcard == wildcard && q.Piece == piece && q.Start >= after && q.Start - after <= WordMatcher.WildcardMaxGap
+                && (best < 0 || q.End < best))
+                best = q.End;
+        }
+        return best;
+    }
+}
