@@ -11,6 +11,12 @@ builder.Services.AddBotDatabase(builder.Configuration);
 // WeCom callbacks: crypto per channel, parsing, recording
 builder.Services.AddWeComCallbacks(builder.Configuration);
 
+// Rules: default policy, word lists, the pipeline
+builder.Services.AddBotRules(builder.Configuration);
+
+// Outbound: WeCom API client, outbox dispatcher, timers
+builder.Services.AddOutbound(builder.Configuration);
+
 var app = builder.Build();
 
 // Operations: liveness, readiness, Prometheus metrics

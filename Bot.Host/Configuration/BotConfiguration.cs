@@ -1,4 +1,6 @@
 using Bot.Host.Inbound;
+using Bot.Host.Outbound;
+using Bot.Host.Rules;
 using Bot.Host.WeCom;
 using Bot.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -38,6 +40,31 @@ public static class BotConfiguration
         services.AddOptions<WeComOptions>().Bind(configuration.GetSection(WeComOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WeComOptions>, WeComOptionsValidator>();
         services.AddSingleton<InboundProcessor>();
+        return services;
+    }
+
+    /// <summary>The rules: the default policy (validated now, so a bad one stops the host) and the word lists.</summary>
+    public static IServiceCollection AddBotRules(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(new PolicyDefaults(PolicyConfiguration.Read(configuration)));
+        services.AddSingleton<RuleEngine>();
+        services.AddSingleton<ContentScanners>();
+        return services;
+    }
+
+    /// <summary>What the bot says: the WeCom client, the outbox dispatcher and the timer worker.</summary>
+    public static IServiceCollection AddOutbound(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddWeComClient();
+        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section))
+            .Validate(o => o.MaxAttempts >= 1 && o.BatchSize >= 1 && o.PollInterval > TimeSpan.Zero && o.Lease > TimeSpan.Zero
+                && o.WebhookPerMinute >= 1 && o.PrivatePerMinute >= 1,
+                "Outbox: MaxAttempts, BatchSize, WebhookPerMinute and PrivatePerMinute must be at least 1; PollInterval and Lease positive")
+            .ValidateOnStart();
+        services.AddSingleton<OutboxWake>();
+        services.AddSingleton<TimerWake>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         return services;
     }
 }

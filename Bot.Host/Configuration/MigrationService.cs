@@ -3,10 +3,10 @@ using Bot.Storage;
 namespace Bot.Host.Configuration;
 
 /// <summary>
-/// Applies the database migrations before the server takes traffic (hosted services start before Kestrel).
+/// Applies the database migrations (and seeds the default word lists once) before the server takes traffic (hosted services start before Kestrel).
 /// Retries for a while so that a host started beside its database (compose) waits for it instead of failing.
 /// </summary>
-public sealed class MigrationService(Migrator migrator, TimeProvider time, ILogger<MigrationService> logger) : IHostedService
+public sealed class MigrationService(Migrator migrator, Npgsql.NpgsqlDataSource dataSource, TimeProvider time, ILogger<MigrationService> logger) : IHostedService
 {
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(30);
 
@@ -18,6 +18,7 @@ public sealed class MigrationService(Migrator migrator, TimeProvider time, ILogg
             try
             {
                 var applied = await migrator.ApplyAsync(cancellationToken);
+                await WordListStore.SeedDefaultsAsync(dataSource, time.GetUtcNow(), cancellationToken);
                 logger.LogInformation("Database ready: {Applied} migration(s) applied", applied);
                 return;
             }

@@ -1,5 +1,11 @@
+using System.Text.Json;
+using Bot.Host.Outbound;
+using Bot.Host.Rules;
 using Bot.Rules.Messages;
+using Bot.Rules.Moderation;
+using Bot.Rules.Pipeline;
 using Bot.Storage;
+using Dapper;
 using Npgsql;
 
 namespace Bot.Host.Inbound;
@@ -7,11 +13,23 @@ namespace Bot.Host.Inbound;
 public enum ProcessOutcome { Recorded, Ignored, Duplicate }
 
 /// <summary>
-/// Records one inbound message and commits every effect of it in one transaction, so that answering WeCom 200 means
-/// the message and all it caused are durable. A retry of a recorded message stops at the insert.
+/// Records one inbound message, evaluates it, and commits every effect of it in one transaction, so that answering
+/// WeCom 200 means the message and all it caused are durable. A retry of a recorded message stops at the insert.
 /// </summary>
-public sealed class InboundProcessor(NpgsqlDataSource dataSource, ILogger<InboundProcessor> logger)
+public sealed class InboundProcessor(
+    NpgsqlDataSource dataSource,
+    RuleEngine engine,
+    ContentScanners scanners,
+    OutboxWake outboxWake,
+    TimerWake timerWake,
+    ILogger<InboundProcessor> logger)
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
     public async Task<ProcessOutcome> ProcessAsync(InboundMessage message, string payload, CancellationToken cancellationToken)
     {
         var ignored = message.Kind == MessageKind.Unknown;
@@ -19,16 +37,74 @@ public sealed class InboundProcessor(NpgsqlDataSource dataSource, ILogger<Inboun
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var id = await InboundStore.TryInsertAsync(connection, transaction, message,
             ignored ? "ignored" : "evaluated", "[]", payload, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-
         if (id is null)
         {
+            await transaction.CommitAsync(cancellationToken);
             logger.LogInformation("Duplicate delivery of {DedupeKey} on {Channel}: already recorded", message.DedupeKey, message.Channel);
             return ProcessOutcome.Duplicate;
         }
 
         if (ignored)
+        {
+            await transaction.CommitAsync(cancellationToken);
             logger.LogInformation("Recorded {DedupeKey} of unknown kind {RawKind}; no rule reads it", message.DedupeKey, message.RawKind);
-        return ignored ? ProcessOutcome.Ignored : ProcessOutcome.Recorded;
+            return ProcessOutcome.Ignored;
+        }
+
+        var verdicts = message switch
+        {
+            { IsGroup: true } => await EvaluateGroupMessageAsync(connection, transaction, id.Value, message, cancellationToken),
+            { Kind: MessageKind.Event, EventName: "change_contact/delete_user" } => await OnUserDeletedAsync(connection, transaction, id.Value, message, cancellationToken),
+            _ => [],
+        };
+        if (verdicts.Count > 0)
+            await connection.ExecuteAsync(new CommandDefinition("UPDATE inbound_messages SET verdicts = @verdicts::jsonb WHERE id = @id",
+                new { id, verdicts = JsonSerializer.Serialize(verdicts, Json) }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+
+        outboxWake.Wake();
+        timerWake.Wake();
+        return ProcessOutcome.Recorded;
+    }
+
+    private async Task<IReadOnlyList<Verdict>> EvaluateGroupMessageAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        long id, InboundMessage message, CancellationToken ct)
+    {
+        // One message of a group at a time: each decision sees the effects of the one before (a reply, a strike).
+        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(hashtext(@chatId))", new { message.ChatId }, transaction, cancellationToken: ct));
+        var now = message.ReceivedAt;
+        await RosterStore.EnsureGroupAsync(connection, transaction, message.ChatId, message.Channel == Channel.Robot ? message.ReplyUrl : null, now, ct);
+        var state = await GroupStateStore.LoadAsync(connection, transaction, message.ChatId, message.SenderId, engine.DefaultPolicy, now, ct);
+        var scanner = await scanners.CurrentAsync(connection, transaction, ct);
+
+        var decision = RuleEngine.Pipeline(scanner).Evaluate(message, state, now);
+        await EffectWriter.ApplyAsync(connection, transaction,
+            new EffectContext($"inbound:{id}", id, message.ChatId, message.SenderId, state, now), decision.Effects, ct);
+        return decision.Verdicts;
+    }
+
+    /// <summary>离职即删: a person deleted from the directory is reported to the owner of each group still listing them.</summary>
+    private async Task<IReadOnlyList<Verdict>> OnUserDeletedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        long id, InboundMessage message, CancellationToken ct)
+    {
+        var userId = message.Text;
+        var chatIds = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT chat_id FROM group_members WHERE user_id = @userId", new { userId }, transaction, cancellationToken: ct));
+        var groups = new List<Bot.Rules.State.GroupInfo>();
+        foreach (var chatId in chatIds)
+            if (await GroupStateStore.LoadGroupAsync(connection, transaction, chatId, ct) is { } group) groups.Add(group);
+        var name = (await GroupStateStore.LoadPeopleAsync(connection, transaction, [userId], ct)).GetValueOrDefault(userId)?.Name;
+
+        var verdicts = new List<Verdict>();
+        foreach (var result in RosterHygiene.OnUserDeleted(userId, name, groups))
+        {
+            var state = await GroupStateStore.LoadAsync(connection, transaction, result.ChatId, userId, engine.DefaultPolicy, message.ReceivedAt, ct);
+            await EffectWriter.ApplyAsync(connection, transaction,
+                new EffectContext($"inbound:{id}:{result.ChatId}", id, result.ChatId, userId, state, message.ReceivedAt), result.Effects, ct);
+            verdicts.Add(result.Verdict);
+        }
+
+        logger.LogInformation("Directory deletion of {UserId}: {Groups} group(s) still list them", userId, verdicts.Count);
+        return verdicts;
     }
 }

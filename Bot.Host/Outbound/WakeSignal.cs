@@ -1,7 +1,7 @@
 namespace Bot.Host.Outbound;
 
 /// <summary>Wakes a worker early: a committed message that enqueued a send should not wait for the next poll.</summary>
-public class WakeSignal
+public class WakeSignal : IDisposable
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
 
@@ -9,6 +9,12 @@ public class WakeSignal
     {
         try { _signal.Release(); }
         catch (SemaphoreFullException) { /* already awake: one pending wake-up is enough */ }
+    }
+
+    public void Dispose()
+    {
+        _signal.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>Waits for a wake-up or the interval, whichever comes first.</summary>

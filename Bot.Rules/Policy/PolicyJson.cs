@@ -73,34 +73,6 @@ public static class PolicyJson
         Require(IsRegex(policy.NamePattern), "namePattern", "must be a valid regular expression or empty");
     }
 
-    /// <summary>
-    /// Turns a configuration section into JSON, inferring numbers, booleans and arrays (configuration has only strings).
-    /// </summary>
-    public static JsonNode? FromConfiguration(IEnumerable<(string Key, string? Value, bool HasChildren)> children,
-        Func<string, IEnumerable<(string Key, string? Value, bool HasChildren)>> childrenOf, string path)
-    {
-        var items = children.ToList();
-        if (items.Count > 0 && items.All(c => int.TryParse(c.Key, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
-            return new JsonArray(items.OrderBy(c => int.Parse(c.Key, CultureInfo.InvariantCulture))
-                .Select(c => Node(c, childrenOf, path)).ToArray());
-        var obj = new JsonObject();
-        foreach (var child in items)
-            obj[char.ToLowerInvariant(child.Key[0]) + child.Key[1..]] = Node(child, childrenOf, path);
-        return obj;
-    }
-
-    private static JsonNode? Node((string Key, string? Value, bool HasChildren) item,
-        Func<string, IEnumerable<(string Key, string? Value, bool HasChildren)>> childrenOf, string path)
-    {
-        var childPath = $"{path}:{item.Key}";
-        if (item.HasChildren) return FromConfiguration(childrenOf(childPath), childrenOf, childPath);
-        var value = item.Value;
-        if (string.IsNullOrEmpty(value)) return null;
-        if (bool.TryParse(value, out var flag)) return JsonValue.Create(flag);
-        if (long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)) return JsonValue.Create(number);
-        return JsonValue.Create(value);
-    }
-
     private static bool IsRegex(string pattern)
     {
         if (pattern.Length == 0) return true;

@@ -48,7 +48,9 @@ CREATE TABLE word_entries (
 -- when it moved, so a word added by an administrator flags the very next message on every replica.
 CREATE TABLE word_list_version (
     id       integer PRIMARY KEY DEFAULT 1 CHECK (id = 1),
-    version  bigint  NOT NULL
+    version  bigint  NOT NULL,
+    -- Whether the shipped default lists were copied in (once: an administrator may delete entries afterwards).
+    seeded   boolean NOT NULL DEFAULT false
 );
 INSERT INTO word_list_version (id, version) VALUES (1, 0);
 
