@@ -41,7 +41,7 @@ public sealed class QuietHoursRule : IRule
 
         var evidence = $"{clock} in {window} {policy.TimeZone}";
         var marker = policy.UrgencyMarkers.FirstOrDefault(m => m.Length > 0);
-        var text = $"{state.NameOf(message.SenderId)}您好，本群规定{Policy(policy.QuietHours)}不在群里发布信息。"
+        var text = $"{state.NameOf(message.SenderId)}您好，本群规定{Cite(policy.QuietHours)}不在群里发布信息。"
             + $"您在{ModerationText.Clock(TimeOnly.FromDateTime(local.DateTime))}发布了消息，正值休息时间，请留意。"
             + (marker is null ? "" : $"如有紧急事务，请在消息中注明「{marker}」。");
         return RuleResult.Hit(
@@ -52,7 +52,7 @@ public sealed class QuietHoursRule : IRule
     }
 
     /// <summary>The windows as the source words them: 早上6:30前，中午12:40——14:20，晚上23:00之后.</summary>
-    public static string Policy(IEnumerable<QuietWindow> windows)
+    public static string Cite(IEnumerable<QuietWindow> windows)
     {
         var phrases = new List<(TimeOnly At, string Text)>();
         foreach (var window in windows)
