@@ -12,8 +12,33 @@ public static class GroupStateStore
     /// <summary>How far back recent posts are read (the longest of the flood and back-and-forth windows is used, capped).</summary>
     private const int RecentPostLimit = 200;
 
-    private sealed record GroupRow(string ChatId, string Name, string? WebhookKey, string? Owner, string[] Issuers, string Policy);
-    private sealed record PersonRow(string UserId, string Name, string Department, string? Supervisor, string? Role);
+    // Classes, not positional records: Dapper maps arrays and instants by property, not by constructor signature.
+    private sealed class GroupRow
+    {
+        public string ChatId { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string? WebhookKey { get; init; }
+        public string? Owner { get; init; }
+        public string[] Issuers { get; init; } = [];
+        public string Policy { get; init; } = "{}";
+    }
+
+    private sealed class PersonRow
+    {
+        public string UserId { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string Department { get; init; } = "";
+        public string? Supervisor { get; init; }
+        public string? Role { get; init; }
+    }
+
+    private sealed class PostRow
+    {
+        public string SenderId { get; init; } = "";
+        public string Text { get; init; } = "";
+        public string[] Mentions { get; init; } = [];
+        public DateTimeOffset At { get; init; }
+    }
 
     public static async Task<GroupInfo?> LoadGroupAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string chatId, CancellationToken ct)
     {
@@ -43,8 +68,8 @@ public static class GroupStateStore
         var rectifications = await RectificationStore.LoadOpenAsync(connection, transaction, chatId, ct);
 
         var lookback = policy.FloodWindow > policy.PrivateChatWindow ? policy.FloodWindow : policy.PrivateChatWindow;
-        var recent = (await connection.QueryAsync<(string SenderId, string Text, string[] Mentions, DateTimeOffset At)>(new CommandDefinition("""
-            SELECT sender_id, text, mentions, received_at FROM inbound_messages
+        var recent = (await connection.QueryAsync<PostRow>(new CommandDefinition("""
+            SELECT sender_id AS SenderId, text AS Text, mentions AS Mentions, received_at AS At FROM inbound_messages
             WHERE chat_id = @chatId AND received_at > @since AND received_at <= @now AND status = 'evaluated'
             ORDER BY received_at DESC, id DESC LIMIT @RecentPostLimit
             """, new { chatId, since = now - lookback, now, RecentPostLimit }, transaction, cancellationToken: ct)))
