@@ -113,10 +113,14 @@ public static class NoticeTimers
         return new DateTimeOffset(endOfTomorrow, zone.GetUtcOffset(endOfTomorrow));
     }
 
-    /// <summary>The member's supervisor; the group owner when there is none, it is unknown, or it is the member.</summary>
+    /// <summary>
+    /// The member's supervisor; the group owner when the member or their supervisor is not in the directory (a head
+    /// who left is deleted from it: 离职即删), when there is none, or when it is the member.
+    /// </summary>
     private static string? SupervisorOf(string member, GroupState state) =>
-        state.People.TryGetValue(member, out var person) && !string.IsNullOrWhiteSpace(person.Supervisor) && person.Supervisor != member
-            ? person.Supervisor
+        state.People.TryGetValue(member, out var person) && person.Supervisor is { } supervisor
+            && supervisor != member && state.People.ContainsKey(supervisor)
+            ? supervisor
             : state.Group.Owner;
 
     private static string SupervisorText(NoticeState notice, GroupState state, string supervisor, List<string> people)
