@@ -15,8 +15,7 @@ internal static class TimerDecision
         return mode switch
         {
             RuleMode.Off => new([new Verdict(rule, Outcome.Off, mode, "off for this group")], []),
-            RuleMode.Observe => new([verdict with { Mode = mode }], effects.Where(e => e is not (PostToGroup or SendPrivate)).ToList()),
-            _ => new([verdict with { Mode = mode }], effects),
+            _ => new([verdict with { Mode = mode }], RulePipeline.Moderated(mode, effects)),
         };
     }
 
