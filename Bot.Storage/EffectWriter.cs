@@ -15,7 +15,9 @@ namespace Bot.Storage;
 /// </summary>
 /// <param name="Source">Names the cause: <c>inbound:{id}</c> or <c>timer:{id}</c>.</param>
 /// <param name="InboundId">The inbound message that caused these effects, when there is one.</param>
-public sealed record EffectContext(string Source, long? InboundId, string ChatId, string? ActorId, GroupState State, DateTimeOffset Now);
+/// <param name="ResponseUrl">The 智能机器人's response_url of the message being evaluated: one immediate answer can go there.</param>
+public sealed record EffectContext(string Source, long? InboundId, string ChatId, string? ActorId, GroupState State, DateTimeOffset Now,
+    string? ResponseUrl = null);
 
 public static class EffectWriter
 {
@@ -118,6 +120,16 @@ public static class EffectWriter
     private static async Task EnqueueGroupPostAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, EffectContext context,
         PostToGroup post, string key, CancellationToken ct)
     {
+        if (post.AnswersMessage && post.Mentions.Count == 0 && context.ResponseUrl is { } responseUrl)
+        {
+            // An answer the member asked for, in the conversation they asked in, right away (the URL is usable once, for
+            // an hour): quiet hours do not hold it, since the member is awake and waiting.
+            var markdown = JsonSerializer.Serialize(new { content = post.Text }, Json);
+            await OutboxStore.EnqueueAsync(connection, transaction,
+                new OutboxMessage($"{key}:response", "response", $"group:{post.ChatId}", responseUrl, post.ChatId, markdown, post.Reason, context.Now), context.Now, ct);
+            return;
+        }
+
         var mentions = post.Mentions.Select(id => new Mention(id, context.State.NameOf(id))).ToList();
         var chunks = mentions.Count == 0 ? [new MentionChunk(post.Text, [])] : MentionSplitter.Split(post.Text, mentions);
         var notBefore = post.Urgent ? context.Now : QuietHours.NextAllowed(context.State.Policy, context.Now);

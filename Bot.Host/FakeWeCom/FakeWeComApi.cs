@@ -20,6 +20,8 @@ public static class FakeWeComApi
         routes.MapPost("/cgi-bin/message/send", Endpoint(state, FakeWeComRequestKind.MessageSend, "/cgi-bin/message/send", FakeWeComRules.MessageSend));
         routes.MapPost("/cgi-bin/appchat/send", Endpoint(state, FakeWeComRequestKind.AppChatSend, "/cgi-bin/appchat/send", FakeWeComRules.AppChatSend));
         routes.MapPost("/aibot/response", Endpoint(state, FakeWeComRequestKind.AiBotResponse, "/aibot/response", FakeWeComRules.AiBotResponse));
+        // The response_url WeCom hands out lives under /cgi-bin on its API host; tests and the sandbox may use either path.
+        routes.MapPost("/cgi-bin/aibot/response", Endpoint(state, FakeWeComRequestKind.AiBotResponse, "/cgi-bin/aibot/response", FakeWeComRules.AiBotResponse));
         return routes;
     }
 

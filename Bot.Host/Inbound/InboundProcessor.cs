@@ -79,7 +79,8 @@ public sealed class InboundProcessor(
 
         var decision = RuleEngine.Pipeline(scanner).Evaluate(message, state, now);
         await EffectWriter.ApplyAsync(connection, transaction,
-            new EffectContext($"inbound:{id}", id, message.ChatId, message.SenderId, state, now), decision.Effects, ct);
+            new EffectContext($"inbound:{id}", id, message.ChatId, message.SenderId, state, now,
+                ResponseUrl: message.Channel == Channel.AiBot ? message.ReplyUrl : null), decision.Effects, ct);
         return decision.Verdicts;
     }
 

@@ -81,7 +81,7 @@ public sealed class CommandRule : IRule
         以上指令限通知发布人、群主和管理员使用。
         """;
 
-    private static PostToGroup Post(InboundMessage message, string text, string reason) => new(message.ChatId, text, [], reason);
+    private static PostToGroup Post(InboundMessage message, string text, string reason) => new(message.ChatId, text, [], reason, AnswersMessage: true);
 
     private RuleResult Hit(string detail, params Effect[] effects) => RuleResult.Hit(Name, detail, effects);
 }

@@ -9,7 +9,9 @@ public abstract record Effect;
 // ---- What the bot says ----
 
 /// <summary>A group post through the group's webhook, @-mentioning user ids; held until quiet hours end unless urgent.</summary>
-public sealed record PostToGroup(string ChatId, string Text, IReadOnlyList<string> Mentions, string Reason, bool Urgent = false) : Effect;
+/// <param name="AnswersMessage">A direct answer to the message being evaluated (a command's result): where its channel
+/// gives a reply URL (the 智能机器人's response_url) it is answered there, at once, else posted like any other.</param>
+public sealed record PostToGroup(string ChatId, string Text, IReadOnlyList<string> Mentions, string Reason, bool Urgent = false, bool AnswersMessage = false) : Effect;
 
 /// <summary>A private message through the app's message/send, to each recipient.</summary>
 public sealed record SendPrivate(IReadOnlyList<string> To, string Text, string Reason, bool Urgent = false) : Effect;

@@ -16,6 +16,9 @@ public sealed class BotFactory(IReadOnlyDictionary<string, string?>? overrides =
 
     public string ConnectionString { get; } = connectionString ?? TestPostgres.NewDatabase();
 
+    /// <summary>Where the host sends WeCom API calls, when a test set it.</summary>
+    public Uri? ApiBaseUrl => overrides?.TryGetValue("WeCom:ApiBaseUrl", out var url) == true && url is not null ? new Uri(url) : null;
+
     public static readonly IReadOnlyDictionary<string, string?> Defaults = new Dictionary<string, string?>
     {
         ["WeCom:CorpId"] = WeComVectors.CorpIdA,
