@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bot.Host.Health;
 using Bot.Host.Outbound;
 using Bot.Host.Rules;
 using Bot.Rules.Messages;
@@ -62,6 +63,8 @@ public sealed class InboundProcessor(
             new { id, verdicts = JsonSerializer.Serialize(verdicts, Json) }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
 
+        foreach (var hit in verdicts.Where(v => v.Outcome == Outcome.Hit))
+            BotMetrics.RuleHits.WithLabels(hit.Rule, hit.Mode.ToString()).Inc();
         outboxWake.Wake();
         timerWake.Wake();
         return ProcessOutcome.Recorded;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bot.Host.Health;
 using Bot.Host.WeCom;
 using Bot.Storage;
 using Microsoft.Extensions.Options;
@@ -73,14 +74,17 @@ public sealed class OutboxDispatcher(
         switch (result.Outcome)
         {
             case SendOutcome.Sent:
+                BotMetrics.Sends.WithLabels(item.Kind, "sent").Inc();
                 await OutboxStore.MarkSentAsync(dataSource, item.Id, now, result.RawBody, ct);
                 break;
             case SendOutcome.Permanent:
             case SendOutcome.Transient or SendOutcome.RateLimited when item.Attempts >= _options.MaxAttempts:
+                BotMetrics.Sends.WithLabels(item.Kind, "dead").Inc();
                 logger.LogError("Outbox row {Id} ({Reason}) is dead after {Attempts} attempt(s): {Error}", item.Id, item.Reason, item.Attempts, result.ToString());
                 await OutboxStore.MarkDeadAsync(dataSource, item.Id, result.ToString(), result.RawBody, ct);
                 break;
             default:
+                BotMetrics.Sends.WithLabels(item.Kind, "retry").Inc();
                 var next = now + Backoff(item.Attempts, result.Outcome == SendOutcome.RateLimited);
                 logger.LogWarning("Outbox row {Id} will retry at {Next}: {Error}", item.Id, next, result.ToString());
                 await OutboxStore.MarkRetryAsync(dataSource, item.Id, next, result.ToString(), result.RawBody, ct);

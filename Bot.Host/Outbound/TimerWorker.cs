@@ -1,3 +1,4 @@
+using Bot.Host.Health;
 using Bot.Host.Rules;
 using Bot.Rules.Acknowledgement;
 using Bot.Rules.Pipeline;
@@ -67,6 +68,7 @@ public sealed class TimerWorker(
         };
         await TimerStore.MarkDoneAsync(connection, transaction, timer.Id, now, result, ct);
         await transaction.CommitAsync(ct);
+        BotMetrics.TimersFired.WithLabels(timer.Kind).Inc();
         logger.LogInformation("Timer {Id} ({Kind} of {Subject}) fired: {Result}", timer.Id, timer.Kind, timer.SubjectId, result);
         return true;
     }

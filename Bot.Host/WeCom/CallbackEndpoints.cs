@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bot.Host.Health;
 using Bot.Host.Inbound;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -63,10 +64,12 @@ public static class CallbackEndpoints
 
         try
         {
-            await processor.ProcessAsync(message, plain.Value!, cancellationToken);
+            var outcome = await processor.ProcessAsync(message, plain.Value!, cancellationToken);
+            BotMetrics.Callbacks.WithLabels(channel.Channel.ToString(), outcome.ToString().ToLowerInvariant()).Inc();
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
         {
+            BotMetrics.Callbacks.WithLabels(channel.Channel.ToString(), "unavailable").Inc();
             // Nothing was committed; 503 makes WeCom deliver the message again later.
             logger.LogError(ex, "Database unavailable while recording {DedupeKey} on {Channel}", message.DedupeKey, channel.Channel);
             return Results.Problem("the database is unavailable; retry later", statusCode: 503);
@@ -99,6 +102,7 @@ public static class CallbackEndpoints
 
     private static IResult Refuse(ILogger logger, CallbackChannel channel, int status, string reason)
     {
+        BotMetrics.Callbacks.WithLabels(channel.Channel.ToString(), "refused").Inc();
         logger.LogWarning("Refused a {Channel} callback with {Status}: {Reason}", channel.Channel, status, reason);
         return Results.Problem(reason, statusCode: status);
     }
