@@ -1,7 +1,9 @@
 using Bot.Host.Rules;
 using Bot.Rules.Messages;
+using Bot.Rules.Moderation;
 using Bot.Rules.Pipeline;
 using Bot.Rules.Policy;
+using Bot.Rules.State;
 using Bot.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
@@ -41,36 +43,38 @@ internal static class TryApi
         if (body.Text is null) return AdminHttp.Invalid("text", "is required");
         if (body.Text.Length > MaxText) return AdminHttp.Invalid("text", $"must be at most {MaxText} characters");
 
-        var (chatId, userId, at) = (body.ChatId.Trim(), body.UserId!.Trim(), body.At ?? time.GetUtcNow());
+        // Instants go to the database in UTC (Npgsql refuses other offsets); answers show them on the group's clock.
+        var (chatId, userId, at) = (body.ChatId.Trim(), body.UserId!.Trim(), (body.At ?? time.GetUtcNow()).ToUniversalTime());
+        // Nothing of a try is ever kept: the transaction only reads, and is rolled back (or disposed, on failure).
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
+        GroupState state;
+        IContentScanner scanner;
+        bool known;
         try
         {
-            var known = await GroupConfigStore.GetAsync(connection, transaction, chatId, ct) is not null;
-            var state = await GroupStateStore.LoadAsync(connection, transaction, chatId, userId, defaults.Policy, at, ct);
-            var scanner = await scanners.CurrentAsync(connection, transaction, ct);
-            var name = body.Name ?? state.NameOf(userId);
-            var message = new InboundMessage($"try:{Guid.NewGuid():N}", Channel.Robot, chatId, ChatType.Group, userId, name, MessageKind.Text, "text",
-                body.Text.Trim(), body.Mentions ?? [], null, null, null, at);
-            var decision = RuleEngine.Pipeline(scanner).Evaluate(message, state, at);
-
-            var verdicts = decision.Verdicts.Select(v => new VerdictView(v.Rule, v.Outcome.ToString().ToLowerInvariant(), v.Mode.ToString(), v.Detail)).ToList();
-            var effects = decision.Effects.Select(e => new EffectView(e.GetType().Name, e, e switch
-            {
-                PostToGroup { Urgent: false } or SendPrivate { Urgent: false } => TimeZoneInfo.ConvertTime(QuietHours.NextAllowed(state.Policy, at), state.Policy.Zone),
-                PostToGroup or SendPrivate => at,
-                _ => null,
-            })).ToList();
-            return TypedResults.Ok(new TryAnswer(chatId, userId, known, TimeZoneInfo.ConvertTime(at, state.Policy.Zone), verdicts, effects));
+            known = await GroupConfigStore.GetAsync(connection, transaction, chatId, ct) is not null;
+            state = await GroupStateStore.LoadAsync(connection, transaction, chatId, userId, defaults.Policy, at, ct);
+            scanner = await scanners.CurrentAsync(connection, transaction, ct);
         }
         catch (PolicyException ex)
         {
             return AdminHttp.Invalid(ex.Key, ex.Message[(ex.Key.Length + 1)..] + " (the group's stored policy)");
         }
-        finally
+
+        await transaction.RollbackAsync(ct);
+
+        var message = new InboundMessage($"try:{Guid.NewGuid():N}", Channel.Robot, chatId, ChatType.Group, userId, body.Name ?? state.NameOf(userId),
+            MessageKind.Text, "text", body.Text.Trim(), body.Mentions ?? [], null, null, null, at);
+        var decision = RuleEngine.Pipeline(scanner).Evaluate(message, state, at);
+        var zone = state.Policy.Zone;
+        var verdicts = decision.Verdicts.Select(v => new VerdictView(v.Rule, v.Outcome.ToString().ToLowerInvariant(), v.Mode.ToString(), v.Detail)).ToList();
+        var effects = decision.Effects.Select(e => new EffectView(e.GetType().Name, e, e switch
         {
-            // Nothing of a try is ever kept.
-            await transaction.RollbackAsync(CancellationToken.None);
-        }
+            PostToGroup { Urgent: false } or SendPrivate { Urgent: false } => TimeZoneInfo.ConvertTime(QuietHours.NextAllowed(state.Policy, at), zone),
+            PostToGroup or SendPrivate => TimeZoneInfo.ConvertTime(at, zone),
+            _ => null,
+        })).ToList();
+        return TypedResults.Ok(new TryAnswer(chatId, userId, known, TimeZoneInfo.ConvertTime(at, zone), verdicts, effects));
     }
 }
