@@ -14,7 +14,13 @@ internal static class DapperSetup
     [ModuleInitializer]
     [SuppressMessage("Usage", "CA2255:The 'ModuleInitializer' attribute should not be used in libraries",
         Justification = "Every store needs the handler before its first query; no caller should have to remember it.")]
-    internal static void Configure() => SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
+    internal static void Configure()
+    {
+        // Dapper maps DateTimeOffset parameters itself unless its built-in mapping is removed first.
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
+        SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
+    }
 
     private sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
     {

@@ -65,6 +65,8 @@ public static class BotConfiguration
         services.AddSingleton<TimerWake>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.AddSingleton<TimerWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<TimerWorker>());
         return services;
     }
 }

@@ -35,8 +35,9 @@ public sealed class InboundProcessor(
         var ignored = message.Kind == MessageKind.Unknown;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // 'received' until its verdicts are written, so the group's recent history read during evaluation excludes it.
         var id = await InboundStore.TryInsertAsync(connection, transaction, message,
-            ignored ? "ignored" : "evaluated", "[]", payload, cancellationToken);
+            ignored ? "ignored" : "received", "[]", payload, cancellationToken);
         if (id is null)
         {
             await transaction.CommitAsync(cancellationToken);
@@ -57,9 +58,8 @@ public sealed class InboundProcessor(
             { Kind: MessageKind.Event, EventName: "change_contact/delete_user" } => await OnUserDeletedAsync(connection, transaction, id.Value, message, cancellationToken),
             _ => [],
         };
-        if (verdicts.Count > 0)
-            await connection.ExecuteAsync(new CommandDefinition("UPDATE inbound_messages SET verdicts = @verdicts::jsonb WHERE id = @id",
-                new { id, verdicts = JsonSerializer.Serialize(verdicts, Json) }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition("UPDATE inbound_messages SET status = 'evaluated', verdicts = @verdicts::jsonb WHERE id = @id",
+            new { id, verdicts = JsonSerializer.Serialize(verdicts, Json) }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
 
         outboxWake.Wake();

@@ -24,6 +24,7 @@ public sealed class OutboxDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!_options.BackgroundWorkers) return;
         while (!stoppingToken.IsCancellationRequested)
         {
             var sent = 0;

@@ -20,6 +20,9 @@ public sealed class OutboxOptions
 
     public int BatchSize { get; set; } = 50;
 
+    /// <summary>Whether this host runs the dispatcher and timer loops; tests that drive them step by step turn them off.</summary>
+    public bool BackgroundWorkers { get; set; } = true;
+
     /// <summary>WeCom: 20 messages a minute per group robot.</summary>
     public int WebhookPerMinute { get; set; } = 20;
 

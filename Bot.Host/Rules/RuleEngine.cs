@@ -1,3 +1,4 @@
+using Bot.Rules.Acknowledgement;
 using Bot.Rules.Moderation;
 using Bot.Rules.Pipeline;
 using Bot.Rules.Policy;
@@ -15,7 +16,9 @@ public sealed class RuleEngine(PolicyDefaults defaults)
 
     public static RulePipeline Pipeline(IContentScanner scanner) => new(
     [
-        // Moderation first: a newcomer joins the roster before a notice in the same message could ask them.
+        // Moderation first: the roster learns a newcomer, and the most serious findings lead the explanation.
         .. ModerationRules.Create(() => scanner),
+        // Then the notice discipline: commands, replies and explanations, rectifications, new notices.
+        .. AckRules.All,
     ]);
 }

@@ -8,6 +8,9 @@ public static class MentionText
 {
     private static readonly char[] MentionEnds = [' ', '\u2005', '\u3000', '\n', '\t'];
 
+    // A name also ends at Chinese punctuation: 「@张三，请整改」 mentions 张三.
+    private static readonly char[] NameEnds = [.. MentionEnds, '，', '。', '！', '？', '、', '；', '：', ',', '!', '?', ';', ':', '@'];
+
     /// <summary>
     /// Removes a leading @-mention of the bot (the first mention, when the message begins with one: that is how the
     /// bot is addressed) and returns the remaining text and the other mentions.
@@ -24,9 +27,10 @@ public static class MentionText
         var mentions = new List<string>();
         for (var at = text.IndexOf('@', StringComparison.Ordinal); at >= 0; at = text.IndexOf('@', at + 1))
         {
-            // An @ inside a word (an e-mail address) is not a mention.
-            if (at > 0 && !char.IsWhiteSpace(text[at - 1]) && text[at - 1] != '\u2005') continue;
-            var end = text.IndexOfAny(MentionEnds, at + 1);
+            // An @ right after a Latin letter or digit is an e-mail address, not a mention; after Chinese punctuation
+            // (「纪律较差，@张三」) or a space it is one.
+            if (at > 0 && (char.IsAsciiLetterOrDigit(text[at - 1]) || text[at - 1] is '.' or '_' or '-' or '+')) continue;
+            var end = text.IndexOfAny(NameEnds, at + 1);
             var name = end < 0 ? text[(at + 1)..] : text[(at + 1)..end];
             if (name.Length > 0) mentions.Add(name);
         }

@@ -27,11 +27,19 @@ public sealed class RulePipeline(IReadOnlyList<IRule> rules)
 
             var result = rule.Evaluate(message, state, now);
             verdicts.Add(result.Verdict with { Mode = mode });
-            effects.AddRange(mode == RuleMode.Enforce ? result.Effects : result.Effects.Select(Observed).OfType<Effect>());
+            effects.AddRange(Moderated(mode, result.Effects));
         }
 
         return new Decision(verdicts, effects);
     }
+
+    /// <summary>A rule's effects under its mode; timers use it too, under the mode of the rule that set them.</summary>
+    public static IReadOnlyList<Effect> Moderated(RuleMode mode, IReadOnlyList<Effect> effects) => mode switch
+    {
+        RuleMode.Off => [],
+        RuleMode.Observe => effects.Select(Observed).OfType<Effect>().ToList(),
+        _ => effects,
+    };
 
     /// <summary>In observe mode a rule records what it saw but neither speaks nor strikes.</summary>
     private static Effect? Observed(Effect effect) => effect switch

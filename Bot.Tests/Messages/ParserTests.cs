@@ -167,6 +167,7 @@ public class ParserTests
     [TestCase("我已知晓 ", "我已知晓", new string[0])]
     [TestCase("@张三 @李四 请查收", "@张三 @李四 请查收", new[] { "张三", "李四" })]
     [TestCase("邮件发到 a@b.com 即可", "邮件发到 a@b.com 即可", new string[0])]
+    [TestCase("纪律较差，@张三，@李四。请整改", "纪律较差，@张三，@李四。请整改", new[] { "张三", "李四" })]
     public void Mentions_are_read_from_text_without_a_bot_prefix(string raw, string text, string[] mentions)
     {
         var (actualText, actualMentions) = MentionText.Split(raw, stripLeadingMention: false);

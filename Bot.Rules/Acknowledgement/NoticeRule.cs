@@ -1,0 +1,71 @@
+using System.Globalization;
+using Bot.Rules.Messages;
+using Bot.Rules.Pipeline;
+using Bot.Rules.Policy;
+using Bot.Rules.State;
+
+namespace Bot.Rules.Acknowledgement;
+
+/// <summary>
+/// 三、群员职责 3: a notice ending with 「收到请回复：我已知晓，马上照办（坚决执行）！」 asks every member (or only those it
+/// @-mentions) to reply with that phrase; one marked 「此条信息不必回复！」 asks nobody.
+/// </summary>
+public sealed class NoticeRule : IRule
+{
+    public const string RuleName = "notice";
+
+    public string Name => RuleName;
+
+    public RuleMode DefaultMode => RuleMode.Enforce;
+
+    public RuleResult Evaluate(InboundMessage message, GroupState state, DateTimeOffset now)
+    {
+        if (!message.IsGroup) return RuleResult.Pass(Name, "not a group message");
+
+        var reading = PostReading.Of(message.Text, state.Policy);
+        switch (reading.Kind)
+        {
+            case PostKind.NoReply:
+                return RuleResult.Pass(Name, $"no-reply marker 「{reading.Marker}」");
+            case PostKind.Inspection:
+                return RuleResult.Pass(Name, $"inspection post (「{reading.Marker}」), tracked by rectification");
+            case PostKind.None:
+                return RuleResult.Pass(Name, reading.Marker == "no marker"
+                    ? string.Create(CultureInfo.InvariantCulture, $"no request marker in {message.Text.Length} chars")
+                    : $"not a notice: {reading.Marker}");
+        }
+
+        var issuer = state.NameOf(message.SenderId);
+        if (!Roster.MayIssue(message.SenderId, state))
+        {
+            return RuleResult.Pass(Name, $"request marker 「{reading.Marker}」 from {issuer}, who may not issue notices ({Roster.DescribeScope(state)})");
+        }
+
+        var (asked, unresolved, named) = Asked(message, state);
+        var unresolvedNote = unresolved.Count == 0 ? "" : $", unresolved mentions: {string.Join(", ", unresolved.Select(u => "@" + u))}";
+        if (asked.Count == 0)
+        {
+            return RuleResult.Pass(Name, $"request marker 「{reading.Marker}」 from {issuer}, but nobody to ask{unresolvedNote}");
+        }
+
+        var deadline = now + state.Policy.ReplyWindow;
+        var detail = string.Create(CultureInfo.InvariantCulture,
+            $"opened for {asked.Count} members{(named ? " (@-mentioned)" : "")} by {issuer}, phrase 「{reading.Phrase}」, deadline {Wording.Stamp(deadline, state.Policy.Zone)}{unresolvedNote}");
+        return RuleResult.Hit(Name, detail, new OpenNotice(message.SenderId, message.Text, reading.Phrase, asked, deadline));
+    }
+
+    /// <summary>
+    /// The members @-mentioned, when the notice names any on the roster; else the roster without the issuer and the
+    /// policy's exempt members. Someone named explicitly is asked even if exempt: the issuer chose them.
+    /// </summary>
+    private static (List<string> Asked, List<string> Unresolved, bool Named) Asked(InboundMessage message, GroupState state)
+    {
+        var (mentioned, unresolved, everyone) = Roster.Resolve(message.Mentions, state);
+        mentioned.Remove(message.SenderId);
+        if (mentioned.Count > 0 && !everyone) return (mentioned, unresolved, true);
+
+        var exempt = new HashSet<string>(state.Policy.ExemptMembers, StringComparer.Ordinal) { message.SenderId };
+        var asked = state.Group.Members.Where(m => !exempt.Contains(m)).Distinct(StringComparer.Ordinal).ToList();
+        return (asked, unresolved, false);
+    }
+}

@@ -1,0 +1,111 @@
+using Bot.Host.FakeWeCom;
+using Bot.Host.Outbound;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Bot.Tests.Support;
+
+/// <summary>
+/// The bot in process with WeCom on both sides played by tests: encrypted callbacks in (<see cref="Robot"/>), a fake
+/// WeCom API on 127.0.0.1 out (<see cref="WeCom"/>). Workers run only when <see cref="RunWorkersAsync"/> says so, so
+/// a test decides exactly when deadlines fire and messages go out.
+/// </summary>
+public sealed class BotWithFakeWeCom : IAsyncDisposable
+{
+    public const string AppSecret = "app-secret-for-tests";
+
+    private readonly FakeWeComServer _fake;
+    private readonly HttpClient _client;
+
+    private BotWithFakeWeCom(FakeWeComServer fake, BotFactory factory)
+    {
+        _fake = fake;
+        Factory = factory;
+        _client = factory.CreateClient();
+        Robot = CallbackSender.Robot(_client);
+    }
+
+    public BotFactory Factory { get; }
+    public FakeWeComState WeCom => _fake.State;
+    public CallbackSender Robot { get; }
+    public HttpClient Client => _client;
+    public string ConnectionString => Factory.ConnectionString;
+
+    public static async Task<BotWithFakeWeCom> StartAsync(DateTimeOffset now, IReadOnlyDictionary<string, string?>? settings = null, string? connectionString = null)
+    {
+        var fake = await FakeWeComServer.StartAsync(new FakeWeComState
+        {
+            CorpId = WeComVectors.CorpIdA,
+            CorpSecret = AppSecret,
+            AgentId = 1000002,
+        });
+        var overrides = new Dictionary<string, string?>
+        {
+            ["WeCom:ApiBaseUrl"] = fake.BaseUri.ToString(),
+            ["Outbox:BackgroundWorkers"] = "false",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) overrides[key] = value;
+        var factory = new BotFactory(overrides, connectionString);
+        factory.Time.SetUtcNow(now.ToUniversalTime());
+        var bot = new BotWithFakeWeCom(fake, factory);
+        await bot._client.GetAsync(new Uri("/healthz", UriKind.Relative));
+        return bot;
+    }
+
+    public DateTimeOffset Now => Factory.Time.GetUtcNow().ToUniversalTime();
+
+    /// <summary>A member posts in a group through the robot callback; WeCom must get 200.</summary>
+    public async Task PostAsync(string chatId, string userId, string name, string text, string? msgId = null)
+    {
+        var payload = Payloads.RobotText(msgId ?? Guid.NewGuid().ToString("N"), chatId, userId, name, text);
+        using var response = await Robot.PostAsync(payload, Now.ToUnixTimeSeconds());
+        Assert.That((int)response.StatusCode, Is.EqualTo(200), await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Moves the clock, fires what is due and sends what is due, as the background workers would.</summary>
+    public async Task AdvanceAsync(TimeSpan by)
+    {
+        Factory.Time.Advance(by);
+        await RunWorkersAsync();
+    }
+
+    public async Task RunWorkersAsync()
+    {
+        var timers = Factory.Services.GetRequiredService<TimerWorker>();
+        var outbox = Factory.Services.GetRequiredService<OutboxDispatcher>();
+        while (await timers.FireDueAsync(CancellationToken.None) + await outbox.DispatchOnceAsync(CancellationToken.None) > 0)
+        {
+        }
+    }
+
+    public IReadOnlyList<FakeWeComRequest> GroupPosts => [.. WeCom.Delivered.Where(r => r.Kind == FakeWeComRequestKind.WebhookSend)];
+    public IReadOnlyList<FakeWeComRequest> PrivateMessages => [.. WeCom.Delivered.Where(r => r.Kind == FakeWeComRequestKind.MessageSend)];
+
+    public async Task SeedPersonAsync(string userId, string name, string department, string? supervisor = null, string? role = null)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.ExecuteAsync("""
+            INSERT INTO people (user_id, name, department, supervisor, role, updated_at) VALUES (@userId, @name, @department, @supervisor, @role, @now)
+            ON CONFLICT (user_id) DO UPDATE SET name = EXCLUDED.name, department = EXCLUDED.department, supervisor = EXCLUDED.supervisor, role = EXCLUDED.role
+            """, new { userId, name, department, supervisor, role, now = Now });
+    }
+
+    public async Task SeedGroupAsync(string chatId, string name, string webhookKey, string owner, IReadOnlyList<string> members, IReadOnlyList<string> issuers, string policyJson = "{}")
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.ExecuteAsync("""
+            INSERT INTO groups (chat_id, name, webhook_key, owner, issuers, policy, updated_at) VALUES (@chatId, @name, @webhookKey, @owner, @issuers, @policyJson::jsonb, @now)
+            """, new { chatId, name, webhookKey, owner, issuers = issuers.ToArray(), policyJson, now = Now });
+        foreach (var member in members)
+            await connection.ExecuteAsync("INSERT INTO group_members (chat_id, user_id, source, added_at) VALUES (@chatId, @member, 'admin', @now)",
+                new { chatId, member, now = Now });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        await Factory.DisposeAsync();
+        await _fake.DisposeAsync();
+    }
+}
