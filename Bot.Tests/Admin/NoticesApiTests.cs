@@ -93,6 +93,30 @@ public class NoticesApiTests : AdminTest
     }
 
     [Test]
+    public async Task Remind_now_waits_for_the_end_of_the_groups_quiet_hours_unless_urgent()
+    {
+        // The fake clock reads 20:10 in Shanghai: this group is quiet from 20:00 to 21:00.
+        await JsonAsync(await PutAsync("/api/groups/chat-quiet", new { name = "安静群", members = new[] { "n-t1" },
+            policy = new { quietHours = new[] { new { start = "20:00", end = "21:00" } } } }));
+        var now = Factory.Time.GetUtcNow();
+        long notice;
+        await using (var connection = new NpgsqlConnection(Database))
+        {
+            await connection.OpenAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            notice = await NoticeStore.InsertAsync(connection, transaction, "chat-quiet", null, "n-lead", "收到请回复", "我已知晓，马上照办", now.AddHours(-1), now, ["n-t1"], default);
+            await transaction.CommitAsync();
+        }
+
+        var answer = await JsonAsync(await Api.PostAsync($"/api/notices/{notice}/remind", null));
+
+        Assert.That(answer["urgent"]!.GetValue<bool>(), Is.False);
+        Assert.That(answer["notBefore"]!.GetValue<string>(), Does.EndWith("T21:00:00+08:00"));
+        var due = await Db.ScalarAsync<DateTime>(Database, "SELECT next_attempt_at FROM outbox WHERE idempotency_key LIKE @prefix", new { prefix = $"admin:remind:{notice}:%" });
+        Assert.That(due, Is.EqualTo(new DateTime(2014, 9, 2, 13, 0, 0, DateTimeKind.Utc)), "21:00 in Shanghai");
+    }
+
+    [Test]
     public async Task Unknown_notices_and_groups_are_404()
     {
         Assert.That((await Api.GetAsync("/api/notices/987654")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));

@@ -1,3 +1,5 @@
+using Bot.Host.Rules;
+using Bot.Rules.Moderation;
 using Bot.Tests.Support;
 
 namespace Bot.Tests.Admin;
@@ -20,8 +22,8 @@ public class TryApiTests : AdminTest
         var answer = await JsonAsync(await PostAsync("/api/try", new { chatId = "chat-try", userId = "try-t1", text = "周末一起去玩百家乐吧" }));
 
         var verdicts = answer["verdicts"]!.AsArray();
-        Assert.That(verdicts.Select(v => v!["rule"]!.GetValue<string>()),
-            Is.EqualTo(new[] { "roster", "banned-content", "quiet-hours", "flood", "private-chat", "length" }));
+        Assert.That(verdicts.Select(v => v!["rule"]!.GetValue<string>()), Is.EqualTo(RuleEngine.Pipeline(new NoHits()).Rules.Select(r => r.Name)),
+            "every rule of the pipeline, in its order");
         var banned = verdicts.Single(v => v!["rule"]!.GetValue<string>() == "banned-content")!;
         Assert.That(banned["outcome"]!.GetValue<string>(), Is.EqualTo("hit"));
         Assert.That(banned["mode"]!.GetValue<string>(), Is.EqualTo("Enforce"));
@@ -65,6 +67,21 @@ public class TryApiTests : AdminTest
         var quiet = answer["verdicts"]!.AsArray().Single(v => v!["rule"]!.GetValue<string>() == "quiet-hours")!;
         Assert.That(quiet["mode"]!.GetValue<string>(), Is.EqualTo("Observe"));
         Assert.That(answer["effects"]!.AsArray().Select(e => e!["type"]!.GetValue<string>()), Does.Not.Contain("SendPrivate"));
+    }
+
+    [Test]
+    public async Task A_notice_from_the_owner_would_open_a_notice_but_none_is_stored()
+    {
+        var answer = await JsonAsync(await PostAsync("/api/try", new { chatId = "chat-try", userId = "try-leader", text = "明天上午开会，收到请回复：我已知晓，马上照办！" }));
+
+        var notice = answer["effects"]!.AsArray().Single(e => e!["type"]!.GetValue<string>() == "OpenNotice")!;
+        Assert.That(notice["effect"]!["asked"]!.AsArray().Select(a => a!.GetValue<string>()), Is.EqualTo(new[] { "try-t1" }));
+        Assert.That(await Db.ScalarAsync<long>(Database, "SELECT count(*) FROM notices"), Is.Zero);
+    }
+
+    private sealed class NoHits : IContentScanner
+    {
+        public IReadOnlyList<ContentHit> Scan(string text) => [];
     }
 
     [Test]

@@ -1,4 +1,6 @@
+using Bot.Storage;
 using Bot.Tests.Support;
+using Npgsql;
 
 namespace Bot.Tests.Admin;
 
@@ -28,10 +30,29 @@ public class ViolationsApiTests : AdminTest
     }
 
     [Test]
-    public async Task Escalations_list_notices_and_rectifications_reported_upward()
+    public async Task Escalations_list_each_reported_member_with_their_supervisor_and_missed_rectifications()
     {
-        var answer = await GetJsonAsync("/api/escalations");
-        Assert.That(answer["notices"]!.AsArray(), Is.Empty);
-        Assert.That(answer["rectifications"]!.AsArray(), Is.Empty);
+        await JsonAsync(await PutAsync("/api/people/e-boss", new { name = "部门主任", department = "教务处" }));
+        await JsonAsync(await PutAsync("/api/people/e-1", new { name = "沉默甲", department = "教务处", supervisor = "e-boss" }));
+        await JsonAsync(await PutAsync("/api/groups/chat-e", new { name = "e", owner = "e-owner", members = new[] { "e-1", "e-2" } }));
+        var posted = Factory.Time.GetUtcNow().AddDays(-2);
+        await using var connection = new NpgsqlConnection(Database);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var notice = await NoticeStore.InsertAsync(connection, transaction, "chat-e", null, "e-owner", "收到请回复", "我已知晓，马上照办", posted, posted.AddHours(2), ["e-1", "e-2"], default);
+        await NoticeStore.MarkRemindedAsync(connection, transaction, notice, posted.AddHours(2), posted.AddDays(1), default);
+        await NoticeStore.MarkEscalatedAsync(connection, transaction, notice, ["e-1", "e-2"], posted.AddDays(1), default);
+        var rectification = await RectificationStore.InsertAsync(connection, transaction, "chat-e", null, "e-owner", "e-1", "检查通报", posted, posted.AddHours(2), default);
+        await RectificationStore.MarkEscalatedAsync(connection, transaction, rectification, "reply", default);
+        await transaction.CommitAsync();
+
+        var answer = await GetJsonAsync("/api/escalations?chatId=chat-e");
+
+        var notices = answer["notices"]!.AsArray();
+        Assert.That(notices.Select(n => (n!["userId"]!.GetValue<string>(), n["supervisor"]?.GetValue<string>(), n["supervisorName"]?.GetValue<string>(), n["owner"]!.GetValue<string>())),
+            Is.EqualTo(new[] { ("e-1", (string?)"e-boss", (string?)"部门主任", "e-owner"), ("e-2", null, null, "e-owner") }), "without a supervisor, the owner was told");
+        Assert.That(notices[0]!["noticeId"]!.GetValue<long>(), Is.EqualTo(notice));
+        var missed = answer["rectifications"]!.AsArray().Single()!;
+        Assert.That((missed["memberId"]!.GetValue<string>(), missed["name"]!.GetValue<string>(), missed["missed"]!.GetValue<string>()), Is.EqualTo(("e-1", "沉默甲", "reply")));
     }
 }
