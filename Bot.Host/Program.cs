@@ -1,3 +1,4 @@
+using Bot.Host.Admin;
 using Bot.Host.Configuration;
 using Bot.Host.Health;
 using Bot.Host.WeCom;
@@ -17,6 +18,9 @@ builder.Services.AddBotRules(builder.Configuration);
 // Outbound: WeCom API client, outbox dispatcher, timers
 builder.Services.AddOutbound(builder.Configuration);
 
+// Administration: the admin API's key (and the dashboard's users)
+builder.Services.AddAdmin(builder.Configuration);
+
 var app = builder.Build();
 
 // Operations: liveness, readiness, Prometheus metrics
@@ -26,6 +30,9 @@ app.MapMetrics();
 
 // WeCom: /wecom/callback (group robot), /wecom/aibot (智能机器人), /wecom/app (self-built app)
 app.MapWeComCallbacks();
+
+// Administration: JSON API for the dashboard and scripts
+app.MapAdminApi();
 
 app.Run();
 
