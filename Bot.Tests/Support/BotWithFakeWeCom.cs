@@ -1,8 +1,9 @@
 using Bot.Host.FakeWeCom;
 using Bot.Host.Outbound;
-using Dapper;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Bot.Tests.Support;
 
@@ -82,24 +83,20 @@ public sealed class BotWithFakeWeCom : IAsyncDisposable
     public IReadOnlyList<FakeWeComRequest> GroupPosts => [.. WeCom.Delivered.Where(r => r.Kind == FakeWeComRequestKind.WebhookSend)];
     public IReadOnlyList<FakeWeComRequest> PrivateMessages => [.. WeCom.Delivered.Where(r => r.Kind == FakeWeComRequestKind.MessageSend)];
 
-    public async Task SeedPersonAsync(string userId, string name, string department, string? supervisor = null, string? role = null)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.ExecuteAsync("""
-            INSERT INTO people (user_id, name, department, supervisor, role, updated_at) VALUES (@userId, @name, @department, @supervisor, @role, @now)
-            ON CONFLICT (user_id) DO UPDATE SET name = EXCLUDED.name, department = EXCLUDED.department, supervisor = EXCLUDED.supervisor, role = EXCLUDED.role
-            """, new { userId, name, department, supervisor, role, now = Now });
-    }
+    /// <summary>The school office enters a person through the admin API, as an administrator would.</summary>
+    public async Task SeedPersonAsync(string userId, string name, string department, string? supervisor = null, string? role = null) =>
+        await AdminPutAsync($"/api/people/{userId}", new { name, department, supervisor, role });
 
-    public async Task SeedGroupAsync(string chatId, string name, string webhookKey, string owner, IReadOnlyList<string> members, IReadOnlyList<string> issuers, string policyJson = "{}")
+    /// <summary>The school office configures a group through the admin API: its robot key, owner, roster and policy.</summary>
+    public async Task SeedGroupAsync(string chatId, string name, string webhookKey, string owner, IReadOnlyList<string> members, IReadOnlyList<string> issuers, string policyJson = "{}") =>
+        await AdminPutAsync($"/api/groups/{chatId}", new { name, webhookKey, owner, members, issuers, policy = JsonNode.Parse(policyJson) });
+
+    private async Task AdminPutAsync(string path, object body)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.ExecuteAsync("""
-            INSERT INTO groups (chat_id, name, webhook_key, owner, issuers, policy, updated_at) VALUES (@chatId, @name, @webhookKey, @owner, @issuers, @policyJson::jsonb, @now)
-            """, new { chatId, name, webhookKey, owner, issuers = issuers.ToArray(), policyJson, now = Now });
-        foreach (var member in members)
-            await connection.ExecuteAsync("INSERT INTO group_members (chat_id, user_id, source, added_at) VALUES (@chatId, @member, 'admin', @now)",
-                new { chatId, member, now = Now });
+        using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(path, UriKind.Relative)) { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", BotFactory.Defaults["Admin:ApiKey"]);
+        using var response = await _client.SendAsync(request);
+        Assert.That((int)response.StatusCode, Is.EqualTo(200), await response.Content.ReadAsStringAsync());
     }
 
     public async ValueTask DisposeAsync()
