@@ -14,6 +14,12 @@ public class ConfigurationTests
     [TestCase("WeCom:ApiBaseUrl", "ftp://qyapi.weixin.qq.com", "WeCom:ApiBaseUrl")]
     [TestCase("WeCom:TimestampTolerance", "-00:01:00", "WeCom:TimestampTolerance")]
     [TestCase("WeCom:CorpId", "", "WeCom:CorpId")]
+    [TestCase("Policy:ReplyWindow", "soon", "Policy:ReplyWindow")]
+    [TestCase("Policy:ReplyWindow", "-00:05:00", "Policy:ReplyWindow")]
+    [TestCase("Policy:TimeZone", "Mars/Olympus", "Policy:TimeZone")]
+    [TestCase("Policy:QuietHours:0:Start", "25:00", "Policy:QuietHours")]
+    [TestCase("Policy:MaxLenght", "100", "Policy:MaxLenght")]
+    [TestCase("Outbox:MaxAttempts", "0", "Outbox")]
     public void The_host_refuses_to_start_and_names_the_key(string key, string value, string named)
     {
         using var factory = new BotFactory(new Dictionary<string, string?> { [key] = value }, connectionString: "Host=127.0.0.1;Database=unused");
