@@ -7,7 +7,7 @@ namespace Bot.Storage;
 /// <summary>The record of every delivered callback; the unique dedupe key turns WeCom's retries into no-ops.</summary>
 public static class InboundStore
 {
-    /// <summary>Inserts the message; false when a message with the same dedupe key was already recorded.</summary>
+    /// <summary>Inserts the message and returns its id; <c>null</c> when a message with the same dedupe key was already recorded.</summary>
     public static async Task<long?> TryInsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         InboundMessage message, string status, string verdictsJson, string payload, CancellationToken cancellationToken)
     {
