@@ -1,7 +1,12 @@
 using Bot.Host.Configuration;
+using Bot.Host.Dashboard;
 using Bot.Host.Health;
+using Bot.Host.Sandbox;
 using Bot.Host.WeCom;
 using Prometheus;
+
+// `dotnet Bot.Host.dll hash-password <pw>` prints a hash for Admin:Users and exits.
+if (PasswordHashCommand.TryRun(args, Console.Out)) return;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -17,6 +22,12 @@ builder.Services.AddBotRules(builder.Configuration);
 // Outbound: WeCom API client, outbox dispatcher, timers
 builder.Services.AddOutbound(builder.Configuration);
 
+// Dashboard: administrators' pages under /admin (cookie login, antiforgery)
+builder.Services.AddDashboard(builder.Configuration);
+
+// Sandbox: a chat page and a fake WeCom API in this host, only when Sandbox:Enabled
+builder.Services.AddSandbox(builder.Configuration);
+
 var app = builder.Build();
 
 // Operations: liveness, readiness, Prometheus metrics
@@ -26,6 +37,12 @@ app.MapMetrics();
 
 // WeCom: /wecom/callback (group robot), /wecom/aibot (智能机器人), /wecom/app (self-built app)
 app.MapWeComCallbacks();
+
+// Dashboard: /admin, login at /admin/login
+app.MapDashboard();
+
+// Sandbox: /sandbox, and WeCom's /cgi-bin/* faked in-process (WeCom:ApiBaseUrl points here)
+app.MapSandbox();
 
 app.Run();
 
