@@ -43,7 +43,8 @@ public sealed class EscalationSummary
 
 /// <summary>
 /// Read-only queries behind the dashboard's overview and charts. Every instant ("today", "the last 14 days") is a
-/// parameter computed on the group's clock by the caller, never <c>now()</c>.
+/// parameter computed on the group's clock by the caller, never <c>now()</c>; it is passed as UTC, the only offset
+/// Npgsql writes to <c>timestamptz</c>.
 /// </summary>
 public static class DashboardQueries
 {
@@ -64,7 +65,7 @@ public static class DashboardQueries
             WHERE n.posted_at >= @since
             GROUP BY n.id, g.name, p.name
             ORDER BY n.posted_at DESC, n.id DESC LIMIT @limit
-            """, new { since, limit }, cancellationToken: ct))).ToList();
+            """, new { since = since.ToUniversalTime(), limit }, cancellationToken: ct))).ToList();
     }
 
     /// <summary>Every duty of the notices posted since <paramref name="since"/>: when asked, when (if) replied.</summary>
@@ -75,7 +76,7 @@ public static class DashboardQueries
             SELECT n.posted_at AS PostedAt, d.replied_at AS RepliedAt
             FROM notice_duties d JOIN notices n ON n.id = d.notice_id
             WHERE n.posted_at >= @since AND n.stage <> 'Cancelled'
-            """, new { since }, cancellationToken: ct))).ToList();
+            """, new { since = since.ToUniversalTime() }, cancellationToken: ct))).ToList();
     }
 
     /// <summary>Escalations since <paramref name="since"/>, newest first: notices (one row per notice) and rectifications.</summary>
@@ -96,7 +97,7 @@ public static class DashboardQueries
                 FROM rectifications r LEFT JOIN groups g ON g.chat_id = r.chat_id LEFT JOIN people p ON p.user_id = r.member_id
                 WHERE r.stage = 'Escalated' AND r.posted_at >= @since
             ) e ORDER BY At DESC LIMIT @limit
-            """, new { since, limit }, cancellationToken: ct))).ToList();
+            """, new { since = since.ToUniversalTime(), limit }, cancellationToken: ct))).ToList();
     }
 
     /// <summary>User id → name for the given ids (ids not in the directory are absent).</summary>

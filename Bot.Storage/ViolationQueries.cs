@@ -46,7 +46,7 @@ public static class ViolationQueries
         return (await connection.QueryAsync<ViolationCount>(new CommandDefinition("""
             SELECT category AS Key, rule AS Name, '' AS GroupName, count(*)::int AS Count, (count(*) FILTER (WHERE strike))::int AS Strikes
             FROM violations WHERE at >= @since GROUP BY category, rule ORDER BY count(*) DESC, category
-            """, new { since }, cancellationToken: ct))).ToList();
+            """, new { since = since.ToUniversalTime() }, cancellationToken: ct))).ToList();
     }
 
     /// <summary>Per member and group: strikes count per group, as the rules count them toward the group's limit.</summary>
@@ -59,6 +59,6 @@ public static class ViolationQueries
             FROM violations v LEFT JOIN groups g ON g.chat_id = v.chat_id LEFT JOIN people p ON p.user_id = v.user_id
             WHERE v.at >= @since GROUP BY v.user_id, p.name, v.chat_id, g.name
             ORDER BY count(*) FILTER (WHERE v.strike) DESC, count(*) DESC, v.user_id
-            """, new { since }, cancellationToken: ct))).ToList();
+            """, new { since = since.ToUniversalTime() }, cancellationToken: ct))).ToList();
     }
 }

@@ -99,7 +99,13 @@ public static class Html
 
     public static string Error(string message) => $"""<p class="flash error">{E(message)}</p>""";
 
-    public static IResult Redirect(string path, string done) => Results.Redirect($"{path}{(path.Contains('?', StringComparison.Ordinal) ? '&' : '?')}done={done}");
+    /// <summary>Post/redirect/get with a flash message key; the key goes before any #fragment, where the server can read it.</summary>
+    public static IResult Redirect(string path, string done)
+    {
+        var hash = path.IndexOf('#', StringComparison.Ordinal);
+        var (target, fragment) = hash < 0 ? (path, "") : (path[..hash], path[hash..]);
+        return Results.Redirect($"{target}{(target.Contains('?', StringComparison.Ordinal) ? '&' : '?')}done={done}{fragment}");
+    }
 
     private static bool IsActive(string path, string link) =>
         link == "/admin" ? path is "/admin" or "/admin/" || path.StartsWith("/admin/notices", StringComparison.Ordinal) : path.StartsWith(link, StringComparison.Ordinal);

@@ -13,7 +13,7 @@ public static class LoginEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/admin/login", (HttpContext http, string? returnUrl) => LoginPage(http, returnUrl, null)).AllowAnonymous();
+        app.MapGet("/admin/login", (HttpContext http, string? returnUrl) => LoginPage(http, returnUrl, "", null)).AllowAnonymous();
         app.MapPost("/admin/login", LoginAsync).AllowAnonymous();
         app.MapPost("/admin/logout", async (HttpContext http, IFormCollection _) =>
         {
@@ -32,7 +32,7 @@ public static class LoginEndpoints
         if (!ok)
         {
             logger.LogWarning("Dashboard login refused for user name {UserName}", userName);
-            return LoginPage(http, returnUrl, "用户名或密码错误。", StatusCodes.Status401Unauthorized);
+            return LoginPage(http, returnUrl, userName, "用户名或密码错误。", StatusCodes.Status401Unauthorized);
         }
 
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, user!.UserName)], DashboardSetup.Scheme);
@@ -46,14 +46,14 @@ public static class LoginEndpoints
         url is { Length: > 0 } && url.StartsWith("/admin", StringComparison.Ordinal) && !url.Contains("//", StringComparison.Ordinal)
         && !url.Contains('\\', StringComparison.Ordinal);
 
-    private static IResult LoginPage(HttpContext http, string? returnUrl, string? error, int status = StatusCodes.Status200OK) =>
+    private static IResult LoginPage(HttpContext http, string? returnUrl, string userName, string? error, int status = StatusCodes.Status200OK) =>
         Document("登录", $"""
             <main class="login">
               <h1>群规助手 · 管理后台</h1>
               {(error is null ? "" : Error(error))}
               {Form(http, "/admin/login", $"""
                 <input type="hidden" name="returnUrl" value="{E(returnUrl)}">
-                <label>用户名 <input name="userName" autocomplete="username" required autofocus></label>
+                <label>用户名 <input name="userName" value="{E(userName)}" autocomplete="username" required autofocus></label>
                 <label>密码 <input name="password" type="password" autocomplete="current-password" required></label>
                 <button type="submit">登录</button>
                 """, "stack")}
