@@ -27,9 +27,9 @@ public static class Charts
             var replied = asked.Count(s => s.RepliedAt is not null);
             var rate = asked.Count == 0 ? (double?)null : (double)replied / asked.Count;
             return (Label: day.ToString("MM-dd", CultureInfo.InvariantCulture), Value: rate ?? 0,
-                Text: rate is { } r ? $"{r:P0}（{replied}/{asked.Count}）" : "无通知");
+                Text: rate is { } r ? $"{r:0%}（{replied}/{asked.Count}）" : "无通知");
         }).ToList();
-        return BarChart("每日回复率（近14天）", bars, 1.0, v => v.ToString("P0", CultureInfo.InvariantCulture));
+        return BarChart("每日回复率（近14天）", bars, 1.0, v => v.ToString("0%", CultureInfo.InvariantCulture));
     }
 
     /// <summary>How long members took to reply, from the notice's posting to their reply.</summary>
@@ -42,14 +42,15 @@ public static class Charts
             var count = delays.Count(d => d > lower && d <= b.Upper);
             return (b.Label, Value: (double)count, Text: $"{count}人次");
         }).ToList();
-        var max = Math.Max(1, bars.Max(b => b.Value));
+        // An even maximum keeps the middle grid line on a whole number of replies.
+        var max = Math.Max(2, Math.Ceiling(bars.Max(b => b.Value) / 2) * 2);
         return BarChart("回复用时分布（近14天）", bars, max, v => v.ToString("0", CultureInfo.InvariantCulture));
     }
 
     private static string BarChart(string title, List<(string Label, double Value, string Text)> bars, double max, Func<double, string> axis)
     {
-        const int height = 160, top = 24, left = 40, barGap = 6;
-        var width = Math.Max(420, bars.Count * 44 + left);
+        // One width for every chart, so that their lettering is the same size side by side.
+        const int width = 640, height = 160, top = 24, left = 40, barGap = 6;
         var slot = (width - left) / (double)bars.Count;
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"""<figure class="chart"><svg viewBox="0 0 {width} {height + top + 40}" role="img" aria-label="{E(title)}" xmlns="http://www.w3.org/2000/svg">""");

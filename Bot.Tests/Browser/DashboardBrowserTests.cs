@@ -6,11 +6,15 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Bot.Tests.Browser;
 
-/// <summary>The dashboard and the sandbox in the system's Chromium, against the real host on 127.0.0.1.</summary>
+/// <summary>
+/// The dashboard and the sandbox in the system's Chromium, against the real host on 127.0.0.1. The tests share one
+/// host; each stands alone, but they run in this order so that the last one visits pages with data on them.
+/// </summary>
 [NonParallelizable]
 public sealed class DashboardBrowserTests : BrowserFixture
 {
     [Test]
+    [Order(1)]
     public async Task A_wrong_password_is_refused_and_the_right_one_opens_the_overview()
     {
         var page = await NewPageAsync();
@@ -32,6 +36,7 @@ public sealed class DashboardBrowserTests : BrowserFixture
     }
 
     [Test]
+    [Order(2)]
     public async Task A_member_added_on_the_groups_page_joins_the_roster()
     {
         var page = await SignedInPageAsync();
@@ -58,7 +63,8 @@ public sealed class DashboardBrowserTests : BrowserFixture
     }
 
     [Test]
-    public async Task In_the_sandbox_a_notice_and_two_replies_bring_a_reminder_of_the_other_four_and_the_dashboard_shows_it()
+    [Order(3)]
+    public async Task In_the_sandbox_a_notice_and_two_replies_bring_a_reminder_then_an_escalation_and_the_dashboard_shows_the_progress()
     {
         var sandbox = await NewPageAsync();
         await sandbox.GotoAsync("/sandbox");
@@ -74,20 +80,30 @@ public sealed class DashboardBrowserTests : BrowserFixture
         Assert.That(sent.MentionedList, Is.EqualTo(new[] { "t3", "t4", "t5", "t6" }));
         Assert.That(sent.WebhookKey, Is.EqualTo(LiveBot.SandboxWebhookKey));
         await Chromium.ScreenshotAsync(sandbox, "sandbox-reminder");
+        await SayAsync(sandbox, "t4", "情况说明：今天上午在外校培训，未能及时回复，今后一定注意。");
 
         var admin = await SignedInPageAsync();
         await admin.ClickAsync("a:has-text('明天上午9点全体教师到会议室开会')");
         await Expect(admin.Locator(".bigprogress")).ToContainTextAsync("2/6");
-        await Expect(admin.Locator("h2", new() { HasText = "尚未回复" })).ToHaveTextAsync("尚未回复（4）");
+        await Expect(admin.Locator("h2", new() { HasText = "尚未回复" })).ToHaveTextAsync("尚未回复（3）");
+        await Expect(admin.Locator("h2", new() { HasText = "已作情况说明" })).ToHaveTextAsync("已作情况说明（1）");
         await Chromium.ScreenshotAsync(admin, "notice");
 
         await admin.ClickAsync("button:has-text('立即提醒')");
         await Expect(admin.Locator(".flash.ok")).ToContainTextAsync("已加入发送队列");
-        await Expect(sandbox.Locator(".msg.bot", new() { HasText = "【提醒】" })).ToBeVisibleAsync();
-        await Chromium.ScreenshotAsync(sandbox, "sandbox-remind-now");
+        await Expect(sandbox.Locator(".msg.bot", new() { HasText = "【提醒】" }).Locator("mark")).ToHaveTextAsync(["@刘老师", "@周老师", "@吴老师"]);
+
+        // The explanation window passes: each silent member is reported privately to their own supervisor.
+        var zhao = sandbox.Locator(".inbox", new() { HasText = "发给 赵组长" });
+        await Expect(zhao).ToContainTextAsync("1. 周老师（数学组）", new() { Timeout = 15_000 });
+        await Expect(zhao).ToContainTextAsync("2. 吴老师（数学组）");
+        await Expect(zhao).Not.ToContainTextAsync("黄老师");
+        await Expect(sandbox.Locator(".inbox", new() { HasText = "发给 李组长" })).ToContainTextAsync("1. 刘老师（语文组）");
+        await Chromium.ScreenshotAsync(sandbox, "sandbox-escalation");
     }
 
     [Test]
+    [Order(4)]
     public async Task A_word_added_on_the_policy_page_flags_the_next_sandbox_message()
     {
         const string word = "蓝鲸跳跳糖";
@@ -118,6 +134,7 @@ public sealed class DashboardBrowserTests : BrowserFixture
     }
 
     [Test]
+    [Order(5)]
     public async Task Every_page_renders_in_Chinese_and_none_shows_a_secret()
     {
         var page = await SignedInPageAsync();

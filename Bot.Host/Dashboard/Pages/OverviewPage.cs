@@ -23,7 +23,7 @@ public static class OverviewPage
 
         var asked = today.Sum(n => n.Asked);
         var replied = today.Sum(n => n.Replied);
-        var rate = asked == 0 ? "—" : $"{(double)replied / asked:P0}";
+        var rate = asked == 0 ? "—" : $"{(double)replied / asked:0%}";
         var cards = $"""
             <section class="cards">
               <div class="card"><b>{today.Count}</b><span>今日通知</span></div>
