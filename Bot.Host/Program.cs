@@ -1,8 +1,13 @@
 using Bot.Host.Admin;
 using Bot.Host.Configuration;
+using Bot.Host.Dashboard;
 using Bot.Host.Health;
+using Bot.Host.Sandbox;
 using Bot.Host.WeCom;
 using Prometheus;
+
+// `dotnet Bot.Host.dll hash-password <pw>` prints a hash for Admin:Users and exits.
+if (PasswordHashCommand.TryRun(args, Console.Out)) return;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -18,8 +23,14 @@ builder.Services.AddBotRules(builder.Configuration);
 // Outbound: WeCom API client, outbox dispatcher, timers
 builder.Services.AddOutbound(builder.Configuration);
 
-// Administration: the admin API's key (and the dashboard's users)
+// Administration: the admin API's key
 builder.Services.AddAdmin(builder.Configuration);
+
+// Dashboard: administrators' pages under /admin (cookie login, antiforgery)
+builder.Services.AddDashboard(builder.Configuration);
+
+// Sandbox: a chat page and a fake WeCom API in this host, only when Sandbox:Enabled
+builder.Services.AddSandbox(builder.Configuration);
 
 var app = builder.Build();
 
@@ -33,6 +44,12 @@ app.MapWeComCallbacks();
 
 // Administration: JSON API for the dashboard and scripts
 app.MapAdminApi();
+
+// Dashboard: /admin, login at /admin/login
+app.MapDashboard();
+
+// Sandbox: /sandbox, and WeCom's /cgi-bin/* faked in-process (WeCom:ApiBaseUrl points here)
+app.MapSandbox();
 
 app.Run();
 

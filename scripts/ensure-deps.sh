@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Installs what the bot and its tests need from Debian's packages when it is missing:
-# the PostgreSQL server binaries and Chromium (for the browser tests). Safe to run again.
+# the PostgreSQL server binaries, and Chromium with CJK fonts (for the browser tests). Safe to run again.
 set -euo pipefail
 
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
-[ "${1:-}" = "--with-browser" ] && { [ -x /usr/bin/chromium ] || missing+=(chromium); }
+if [ "${1:-}" = "--with-browser" ]; then
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  # Without CJK fonts the Chinese pages render as boxes in screenshots.
+  fc-list 2>/dev/null | grep -i 'noto.*cjk' >/dev/null || missing+=(fonts-noto-cjk)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -39,6 +39,10 @@ export WeCom__App__AgentId=1000002
 export WeCom__App__Secret="sandbox-app-secret"
 export Admin__ApiKey="${Admin__ApiKey:-sandbox-admin-key}"
 export Sandbox__Enabled=true
+# The dashboard's demo administrator: user admin, password admin (hash made with: dotnet Bot.Host.dll hash-password admin).
+demo_hash='pbkdf2-sha256$600000$EZzgtWeBsLI3VvorLEH1tQ==$5NKBn5uGzwNpu19R0CW66xns+PJUpoF/Azmt6ec/dmI='
+export Admin__Users__0__UserName="${Admin__Users__0__UserName:-admin}"
+export Admin__Users__0__PasswordHash="${Admin__Users__0__PasswordHash:-$demo_hash}"
 
 cat <<MSG
 

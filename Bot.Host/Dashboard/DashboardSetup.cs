@@ -1,0 +1,62 @@
+using Bot.Host.Dashboard.Pages;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Host.Dashboard;
+
+/// <summary>
+/// The administrators' dashboard under <c>/admin</c>: server-rendered zh-CN pages, cookie login against
+/// <c>Admin:Users</c>, and antiforgery on every form (a post without the token is refused with 400).
+/// </summary>
+public static class DashboardSetup
+{
+    /// <summary>The cookie scheme and the policy every page but the login requires; named, so another scheme (the admin API's) can sit beside them.</summary>
+    public const string Scheme = "Dashboard";
+
+    public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DashboardOptions>().Bind(configuration.GetSection(DashboardOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
+        services.AddAuthentication().AddCookie(Scheme, cookie =>
+        {
+            cookie.LoginPath = "/admin/login";
+            cookie.AccessDeniedPath = "/admin/login";
+            cookie.Cookie.Name = "bot.admin";
+            cookie.Cookie.HttpOnly = true;
+            // Strict: the session never rides along on a request started by another site.
+            cookie.Cookie.SameSite = SameSiteMode.Strict;
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+            cookie.SlidingExpiration = true;
+        });
+        services.AddAuthorizationBuilder().AddPolicy(Scheme, policy => policy.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser());
+        services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = "bot.antiforgery";
+            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        return services;
+    }
+
+    public static WebApplication MapDashboard(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        // Validates the token of every endpoint that binds a form (IFormCollection parameters): here and in the sandbox.
+        app.UseAntiforgery();
+
+        app.MapGet("/admin/assets/dashboard.css", () => Assets.Css("Bot.Host.Dashboard.dashboard.css")).AllowAnonymous();
+        LoginEndpoints.Map(app);
+
+        var admin = app.MapGroup("/admin").RequireAuthorization(Scheme);
+        OverviewPage.Map(admin);
+        NoticePage.Map(admin);
+        ViolationsPage.Map(admin);
+        GroupPages.Map(admin);
+        PeoplePage.Map(admin);
+        PolicyPage.Map(admin);
+        WordsEndpoints.Map(admin);
+        RecordsPages.Map(admin);
+        return app;
+    }
+}

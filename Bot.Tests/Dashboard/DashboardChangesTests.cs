@@ -1,0 +1,93 @@
+using System.Net;
+using Bot.Tests.Support;
+
+namespace Bot.Tests.Dashboard;
+
+/// <summary>Changes made on the dashboard reach PostgreSQL whole or not at all, and each one is audited with its administrator.</summary>
+[NonParallelizable]
+public sealed class DashboardChangesTests
+{
+    private LiveBot _bot = null!;
+    private AdminClient _admin = null!;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        _bot = LiveBot.Start();
+        _admin = await AdminClient.SignedInAsync(_bot.BaseAddress);
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        _admin.Dispose();
+        await _bot.DisposeAsync();
+    }
+
+    [Test]
+    public async Task A_csv_import_with_bad_rows_imports_nothing_and_names_each_bad_row()
+    {
+        const string csv = "userid,name,department,supervisor\nc1,甲老师,语文组,li\nbad id,乙老师,语文组,\nc3,,数学组,\nc4,丁老师,数学组,nobody\nc1,重复,语文组,";
+        using var response = await _admin.PostFormAsync("/admin/people", "/admin/people/import", new() { ["csv"] = csv });
+        var page = await response.Content.ReadAsStringAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(page, Does.Contain("第3行").And.Contain("第4行").And.Contain("第6行").And.Contain("未导入任何数据"));
+        Assert.That(await Db.ScalarAsync<long>(_bot.ConnectionString, "SELECT count(*) FROM people WHERE user_id LIKE 'c%'"), Is.Zero);
+    }
+
+    [Test]
+    public async Task A_csv_import_whose_supervisor_is_unknown_imports_nothing()
+    {
+        using var response = await _admin.PostFormAsync("/admin/people", "/admin/people/import", new() { ["csv"] = "d1,戊老师,语文组,li\nd2,己老师,语文组,ghost" });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("第2行：负责人「ghost」不在文件中，也不在通讯录中"));
+        Assert.That(await Db.ScalarAsync<long>(_bot.ConnectionString, "SELECT count(*) FROM people WHERE user_id LIKE 'd%'"), Is.Zero);
+    }
+
+    [Test]
+    public async Task A_good_csv_import_writes_everyone_and_one_audit_row_by_the_administrator()
+    {
+        using var response = await _admin.PostFormAsync("/admin/people", "/admin/people/import", new() { ["csv"] = "e1,庚老师,语文组,e2\ne2,辛组长,语文组,qian" });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        var supervisor = await Db.ScalarAsync<string>(_bot.ConnectionString, "SELECT supervisor FROM people WHERE user_id = 'e1'");
+        Assert.That(supervisor, Is.EqualTo("e2"));
+        var actor = await Db.ScalarAsync<string>(_bot.ConnectionString, "SELECT actor FROM audit_log WHERE action = 'people.imported'");
+        Assert.That(actor, Is.EqualTo("dashboard:admin"));
+    }
+
+    [Test]
+    public async Task A_policy_override_with_a_bad_value_is_refused_naming_the_key_and_a_good_one_is_saved()
+    {
+        var path = $"/admin/policy?chat={LiveBot.SandboxChat}";
+        using var bad = await _admin.PostFormAsync(path, $"/admin/policy/{LiveBot.SandboxChat}", new() { ["overrides"] = """{"replyWindow":"soon"}""" });
+        Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await bad.Content.ReadAsStringAsync(), Does.Contain("policy.replyWindow"));
+
+        using var good = await _admin.PostFormAsync(path, $"/admin/policy/{LiveBot.SandboxChat}",
+            new() { ["overrides"] = """{"replyWindow":"00:10:00","quietHours":[]}""" });
+        Assert.That(good.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        var saved = await Db.ScalarAsync<string>(_bot.ConnectionString, $"SELECT policy->>'replyWindow' FROM groups WHERE chat_id = '{LiveBot.SandboxChat}'");
+        Assert.That(saved, Is.EqualTo("00:10:00"));
+        Assert.That(await Db.ScalarAsync<long>(_bot.ConnectionString, "SELECT count(*) FROM audit_log WHERE action = 'group.policy-saved' AND actor = 'dashboard:admin'"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Removing_a_member_takes_them_off_the_roster_and_is_audited()
+    {
+        using var response = await _admin.PostFormAsync($"/admin/groups/{LiveBot.SandboxChat}", $"/admin/groups/{LiveBot.SandboxChat}/members/remove", new() { ["userId"] = "t6" });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(await Db.ScalarAsync<long>(_bot.ConnectionString, $"SELECT count(*) FROM group_members WHERE chat_id = '{LiveBot.SandboxChat}' AND user_id = 't6'"), Is.Zero);
+        Assert.That(await Db.ScalarAsync<string>(_bot.ConnectionString, "SELECT subject FROM audit_log WHERE action = 'group.member-removed'"), Is.EqualTo($"group:{LiveBot.SandboxChat}"));
+    }
+
+    [Test]
+    public async Task A_webhook_key_set_on_the_group_page_is_stored_but_never_shown()
+    {
+        using var response = await _admin.PostFormAsync("/admin/groups", "/admin/groups", new() { ["chatId"] = "wrkKeyed", ["name"] = "有密钥的群", ["webhookKey"] = "very-secret-webhook-key" });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(await Db.ScalarAsync<string>(_bot.ConnectionString, "SELECT webhook_key FROM groups WHERE chat_id = 'wrkKeyed'"), Is.EqualTo("very-secret-webhook-key"));
+        foreach (var page in new[] { "/admin/groups", "/admin/groups/wrkKeyed", "/admin/audit", "/admin/policy?chat=wrkKeyed" })
+            Assert.That(await _admin.GetStringAsync(page), Does.Not.Contain("very-secret-webhook-key"), page);
+    }
+}
