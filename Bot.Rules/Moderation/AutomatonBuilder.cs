@@ -1,12 +1,20 @@
+using System.Diagnostics;
+
 namespace Bot.Rules.Moderation;
 
-/// <summary>Builds an <see cref="Automaton"/> from folded patterns, breadth first from the sorted list.</summary>
+/// <summary>
+/// Builds an <see cref="Automaton"/> from folded patterns: sorts them, walks the trie they spell breadth first straight
+/// from the sorted list, places each node's children in the double array as it goes, then computes failure and output
+/// links. No trie of objects: besides the automaton's own arrays, a few arrays of one int per node.
+/// </summary>
 internal static class AutomatonBuilder
 {
-    /// <param name="patterns">Folded texts (no ignorable characters, none empty) and what each one is.</param>
-    public static Automaton Build(List<(string Folded, Terminal Terminal)> patterns)
+    public static Automaton Build(PatternList patterns)
     {
-        var charClass = AssignClasses(patterns, out var classCount);
+        var count = patterns.Count;
+        var texts = patterns.Texts;
+        var terminals = patterns.Terminals;
+        var charClass = AssignClasses(texts, count, out var classCount);
         var classOf = new ushort[char.MaxValue + 1];
         for (var c = 0; c <= char.MaxValue; c++)
         {
@@ -15,85 +23,94 @@ internal static class AutomatonBuilder
         }
 
         // Sorting by ordinal order sorts by class too, because classes are numbered in character order.
-        patterns.Sort(static (a, b) => string.CompareOrdinal(a.Folded, b.Folded));
-        var (unique, terminals) = Deduplicate(patterns);
+        Array.Sort(texts, terminals, 1, count, StringComparer.Ordinal);
+        var chainOf = new int[count];
+        var uniqueCount = Deduplicate(texts, terminals, count, chainOf);
 
-        var capacity = 1;
-        var maxDepth = 0;
-        foreach (var u in unique)
-        {
-            capacity += u.Text.Length;
-            maxDepth = Math.Max(maxDepth, u.Text.Length);
-        }
-
-        var first = new int[capacity + 1];
-        var label = new ushort[capacity];
-        var terminalAt = new int[capacity];
-        var lo = new int[capacity];
-        var hi = new int[capacity];
-        var depth = new int[capacity];
-        hi[0] = unique.Count;
+        // common[u]: characters text u shares with text u - 1. Text u adds the trie nodes past them.
+        var common = new ushort[uniqueCount];
         var n = 1;
+        var maxDepth = 0;
+        for (var u = 0; u < uniqueCount; u++)
+        {
+            var text = texts[u];
+            common[u] = u == 0 ? (ushort)0 : (ushort)text.AsSpan().CommonPrefixLength(texts[u - 1]);
+            n += text.Length - common[u];
+            maxDepth = Math.Max(maxDepth, text.Length);
+        }
+
+        // Breadth first: the children of a node get consecutive numbers. A node at depth d stands for the run of
+        // sorted texts from first[node] on that share d characters with it (common >= d); its children are the
+        // sub-runs that share d + 1.
+        var slotOf = new int[n];
+        var first = new int[n];
+        var terminalOf = new int[n];
+        var labels = new ushort[classCount];
+        var layout = new DoubleArrayLayout(n, classCount);
+        int next = 1, depth = 0, levelEnd = 1;
         for (var s = 0; s < n; s++)
         {
-            int a = lo[s], b = hi[s], d = depth[s];
-            if (a < b && unique[a].Text.Length == d)
-                terminalAt[s] = unique[a++].Terminal;
-            first[s] = n;
-            while (a < b)
+            if (s == levelEnd)
             {
-                var ch = unique[a].Text[d];
-                var g = a + 1;
-                while (g < b && unique[g].Text[d] == ch)
-                    g++;
-                label[n] = charClass[ch];
-                lo[n] = a;
-                hi[n] = g;
-                depth[n] = d + 1;
-                n++;
-                a = g;
+                depth++;
+                levelEnd = next;
             }
-        }
-        first[n] = n;
-
-        return Link(classOf, first, label, terminalAt, terminals, n, maxDepth, classCount);
-    }
-
-    // Places the breadth-first trie into a double array, then computes failure and output links.
-    private static Automaton Link(
-        ushort[] classOf, int[] first, ushort[] label, int[] terminalAt, Terminal[] terminals, int n, int maxDepth,
-        int classCount)
-    {
-        var pos = DoubleArrayLayout.Place(first, label, n, classCount, out var bases, out var checks);
-        var slots = new Slot[bases.Length];
-        var terminalAtSlot = new int[bases.Length];
-        for (var i = 0; i < slots.Length; i++)
-            slots[i] = new Slot(bases[i], checks[i], 0, 0);
-        for (var s = 0; s < n; s++)
-            terminalAtSlot[pos[s]] = terminalAt[s];
-
-        var automaton = new Automaton(classOf, slots, terminalAtSlot, terminals, n, maxDepth);
-        for (var s = 0; s < n; s++)
-        {
-            var ps = pos[s];
-            for (var c = first[s]; c < first[s + 1]; c++)
+            var a = first[s];
+            var inRun = a < uniqueCount; // false only for the root of an empty list
+            if (inRun && texts[a].Length == depth)
             {
-                // The parent's failure link is already final: its depth is smaller, so it was numbered earlier.
-                var pc = pos[c];
-                var fail = s == 0 ? 0 : automaton.Next(slots[ps].Fail, label[c]);
-                var output = terminalAtSlot[pc] != 0 ? pc : slots[fail].Output;
-                slots[pc] = slots[pc] with { Fail = fail, Output = output };
+                terminalOf[s] = chainOf[a++];
+                inRun = a < uniqueCount && common[a] >= depth;
             }
+            var k = 0;
+            while (inRun)
+            {
+                labels[k] = charClass[texts[a][depth]];
+                first[next + k] = a;
+                k++;
+                a++;
+                while (a < uniqueCount && common[a] > depth)
+                    a++;
+                inRun = a < uniqueCount && common[a] == depth;
+            }
+            if (k == 0)
+                continue;
+            layout.PlaceChildren(slotOf[s], s == 0, labels.AsSpan(0, k), slotOf.AsSpan(next, k));
+            next += k;
         }
+        Debug.Assert(next == n, "every node was numbered");
+
+        var slots = layout.ToSlots();
+        var terminalAt = new int[slots.Length];
+        for (var s = 0; s < n; s++)
+            terminalAt[slotOf[s]] = terminalOf[s];
+        var automaton = new Automaton(classOf, slots, terminalAt, terminals, n, maxDepth);
+        Link(automaton, slotOf);
         return automaton;
     }
 
-    private static ushort[] AssignClasses(List<(string Folded, Terminal Terminal)> patterns, out int classCount)
+    // Failure and output links, breadth first. A node's class is its slot minus its parent's base.
+    private static void Link(Automaton automaton, int[] slotOf)
+    {
+        var slots = automaton.Slots;
+        var terminalAt = automaton.TerminalAt;
+        for (var c = 1; c < slotOf.Length; c++)
+        {
+            // The parent's failure link is already final: its depth is smaller, so it was numbered earlier.
+            var pc = slotOf[c];
+            var ps = slots[pc].Check;
+            var fail = ps == 0 ? 0 : automaton.Next(slots[ps].Fail, pc - slots[ps].Base);
+            var output = terminalAt[pc] != 0 ? pc : slots[fail].Output;
+            slots[pc] = slots[pc] with { Fail = fail, Output = output };
+        }
+    }
+
+    private static ushort[] AssignClasses(string[] texts, int count, out int classCount)
     {
         var present = new bool[char.MaxValue + 1];
-        foreach (var (folded, _) in patterns)
+        for (var i = 1; i <= count; i++)
         {
-            foreach (var c in folded)
+            foreach (var c in texts[i])
                 present[c] = true;
         }
         var charClass = new ushort[char.MaxValue + 1];
@@ -109,30 +126,37 @@ internal static class AutomatonBuilder
         return charClass;
     }
 
-    private static (List<(string Text, int Terminal)> Unique, Terminal[] Terminals) Deduplicate(
-        List<(string Folded, Terminal Terminal)> sorted)
+    /// <summary>
+    /// Moves the distinct texts of the sorted <paramref name="texts"/> (1 .. <paramref name="count"/>) to the front
+    /// (0 .. result - 1), with in <paramref name="chainOf"/> the terminal that heads the chain of everything that folds to
+    /// that text; terminals keep their sorted position as their number.
+    /// </summary>
+    private static int Deduplicate(string[] texts, Terminal[] terminals, int count, int[] chainOf)
     {
-        var unique = new List<(string Text, int Terminal)>(sorted.Count);
-        var terminals = new Terminal[sorted.Count + 1]; // 0 means "nothing ends here"
-        for (var i = 0; i < sorted.Count; i++)
+        var u = 0;
+        for (var id = 1; id <= count; id++)
         {
-            var id = i + 1;
-            var (folded, terminal) = sorted[i];
-            if (unique.Count > 0 && unique[^1].Text == folded)
+            var folded = texts[id];
+            var terminal = terminals[id];
+            if (u > 0 && texts[u - 1] == folded)
             {
                 // The same folded word twice in the lists (QQ and qq, 賭博 and 赌博) is one hit, not two.
-                if (terminal.Kind == TerminalKind.Banned && ChainHasBanned(terminals, unique[^1].Terminal))
+                if (terminal.Kind == TerminalKind.Banned && ChainHasBanned(terminals, chainOf[u - 1]))
+                {
+                    terminals[id] = default;
                     continue;
-                terminals[id] = terminal with { Next = unique[^1].Terminal };
-                unique[^1] = (folded, id);
+                }
+                terminals[id] = terminal with { Next = chainOf[u - 1] };
+                chainOf[u - 1] = id;
             }
             else
             {
-                terminals[id] = terminal;
-                unique.Add((folded, id));
+                texts[u] = folded;
+                chainOf[u] = id;
+                u++;
             }
         }
-        return (unique, terminals);
+        return u;
     }
 
     private static bool ChainHasBanned(Terminal[] terminals, int id)

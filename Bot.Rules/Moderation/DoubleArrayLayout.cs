@@ -2,82 +2,97 @@ namespace Bot.Rules.Moderation;
 
 /// <summary>
 /// Assigns each trie node a slot so that the children of a node with base b sit at b + class: first fit, scanning
-/// free slots from the lowest one that is still free.
+/// free slots from the lowest one that is still free. Nodes are placed as the builder reaches them, parents first;
+/// the slots are allocated once, at their final length, when every node is placed.
 /// </summary>
-internal static class DoubleArrayLayout
+internal sealed class DoubleArrayLayout
 {
-    /// <param name="first">Children of breadth-first node s are nodes first[s] .. first[s+1]-1, sorted by label.</param>
-    /// <returns>The slot of every node; node 0, the root, is slot 0 with base 0.</returns>
-    public static int[] Place(int[] first, ushort[] label, int n, int classCount, out int[] bases, out int[] checks)
+    private readonly int _classCount;
+    private int[] _bases;
+    private int[] _checks;
+    private bool[] _used;
+    private int _lowestFree = 1;
+    private int _last;
+
+    public DoubleArrayLayout(int nodeCount, int classCount)
     {
-        var pos = new int[n];
-        var size = n + classCount + 1;
-        bases = new int[size];
-        checks = new int[size];
-        var used = new bool[size];
-        Array.Fill(checks, Automaton.Free);
-        used[0] = true;
-        var lowestFree = 1;
-
-        for (var s = 0; s < n; s++)
-        {
-            int lo = first[s], hi = first[s + 1];
-            if (lo == hi)
-                continue;
-            int b;
-            if (s == 0)
-            {
-                b = 0;
-            }
-            else
-            {
-                while (used[lowestFree])
-                    lowestFree++;
-                b = FindBase(used, label, lo, hi, lowestFree);
-            }
-            var needed = b + label[hi - 1] + classCount + 1;
-            if (needed > used.Length)
-            {
-                var grown = Math.Max(needed, used.Length * 5 / 4);
-                Array.Resize(ref used, grown);
-                Array.Resize(ref bases, grown);
-                var old = checks.Length;
-                Array.Resize(ref checks, grown);
-                checks.AsSpan(old).Fill(Automaton.Free);
-            }
-            bases[pos[s]] = b;
-            for (var c = lo; c < hi; c++)
-            {
-                var t = b + label[c];
-                used[t] = true;
-                checks[t] = pos[s];
-                pos[c] = t;
-            }
-        }
-
-        var last = used.Length - 1;
-        while (last > 0 && !used[last])
-            last--;
-        // Room for base + any class past the last used slot keeps every lookup in bounds but for negative bases.
-        var length = last + classCount + 1;
-        Array.Resize(ref bases, length);
-        Array.Resize(ref checks, length);
-        if (length > used.Length)
-            checks.AsSpan(used.Length).Fill(Automaton.Free);
-        return pos;
+        _classCount = classCount;
+        // First fit keeps the array dense: the last used slot ends up a little past the node count, and the array
+        // needs a class count of room beyond it. Growing stays possible, but this size rarely needs it.
+        var size = nodeCount + 2 * classCount + 1;
+        _bases = new int[size];
+        _checks = new int[size];
+        _used = new bool[size];
+        Array.Fill(_checks, Automaton.Free);
+        _used[0] = true; // the root, slot 0 with base 0
     }
 
-    private static int FindBase(bool[] used, ushort[] label, int lo, int hi, int lowestFree)
+    /// <summary>Places the children of the node at slot <paramref name="parent"/>.</summary>
+    /// <param name="labels">The children's classes, ascending.</param>
+    /// <param name="childSlots">Receives the child's slot for each label.</param>
+    public void PlaceChildren(int parent, bool isRoot, ReadOnlySpan<ushort> labels, Span<int> childSlots)
     {
-        for (var p = lowestFree; ; p++)
+        int b;
+        if (isRoot)
+        {
+            b = 0;
+        }
+        else
+        {
+            while (_used[_lowestFree])
+                _lowestFree++;
+            b = FindBase(labels);
+        }
+        var needed = b + labels[^1] + _classCount + 1;
+        if (needed > _used.Length)
+            Grow(Math.Max(needed, _used.Length * 5 / 4));
+        _bases[parent] = b;
+        for (var i = 0; i < labels.Length; i++)
+        {
+            var t = b + labels[i];
+            _used[t] = true;
+            _checks[t] = parent;
+            childSlots[i] = t;
+        }
+        _last = Math.Max(_last, b + labels[^1]);
+    }
+
+    /// <summary>
+    /// The placed nodes as automaton slots (links still to compute), with room for base + any class past the last
+    /// used slot, which keeps every lookup in bounds but for negative bases.
+    /// </summary>
+    public Slot[] ToSlots()
+    {
+        var slots = new Slot[_last + _classCount + 1];
+        var placed = Math.Min(slots.Length, _used.Length);
+        for (var i = 0; i < placed; i++)
+            slots[i] = new Slot(_bases[i], _checks[i], 0, 0);
+        for (var i = placed; i < slots.Length; i++)
+            slots[i] = new Slot(0, Automaton.Free, 0, 0);
+        return slots;
+    }
+
+    private void Grow(int size)
+    {
+        Array.Resize(ref _used, size);
+        Array.Resize(ref _bases, size);
+        var old = _checks.Length;
+        Array.Resize(ref _checks, size);
+        _checks.AsSpan(old).Fill(Automaton.Free);
+    }
+
+    private int FindBase(ReadOnlySpan<ushort> labels)
+    {
+        var used = _used;
+        for (var p = _lowestFree; ; p++)
         {
             if (p < used.Length && used[p])
                 continue;
-            var b = p - label[lo];
+            var b = p - labels[0];
             var fits = true;
-            for (var c = lo + 1; c < hi && fits; c++)
+            for (var c = 1; c < labels.Length && fits; c++)
             {
-                var t = b + label[c];
+                var t = b + labels[c];
                 fits = t >= used.Length || !used[t];
             }
             if (fits)

@@ -24,6 +24,23 @@ public static class TextNormalizer
 
     public static bool IsIgnorable(char c) => Table[c] == Ignorable;
 
+    /// <summary>
+    /// Folds every character and drops the ignorable ones: the form a word list entry is matched in. Returns
+    /// <paramref name="text"/> itself when folding leaves it as it is, so that building a matcher copies only the
+    /// entries that change.
+    /// </summary>
+    public static string Normalize(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        foreach (var c in text)
+        {
+            var f = Table[c];
+            if (f != c || f == Ignorable)
+                return Normalize(text.AsSpan());
+        }
+        return text;
+    }
+
     /// <summary>Folds every character and drops the ignorable ones: the form a word list entry is matched in.</summary>
     public static string Normalize(ReadOnlySpan<char> text)
     {
@@ -89,13 +106,16 @@ public static class TextNormalizer
 
     // NFKC of the single character when it stays a single character: full width, circled digits ① → 1, ⑴ → 1,
     // Kangxi radicals ⼀ → 一, compatibility ideographs. ⑩ → "10" is two characters and stays as it is.
+    // On spans, so that building the table makes no string per character (the runtime's normalisation still
+    // allocates a little per call; the table is built once per process).
     private static char Compatibility(char c)
     {
-        var s = c.ToString();
+        ReadOnlySpan<char> s = [c];
         if (!s.IsNormalized(NormalizationForm.FormKC))
         {
-            var n = s.Normalize(NormalizationForm.FormKC);
-            if (n.Length == 1)
+            // Room for two: a result that does not fit is longer than one character, and stays unfolded anyway.
+            Span<char> n = stackalloc char[2];
+            if (s.TryNormalize(n, out var length, NormalizationForm.FormKC) && length == 1)
                 return n[0];
         }
         return DingbatDigit(c) ?? c;

@@ -55,7 +55,8 @@ public sealed partial class WordMatcher
         ArgumentNullException.ThrowIfNull(banned);
         ArgumentNullException.ThrowIfNull(allowed);
         var entries = banned.ToArray();
-        var patterns = new List<(string Folded, Terminal Terminal)>(entries.Length);
+        var knownAllowed = allowed.TryGetNonEnumeratedCount(out var n) ? n : 0;
+        var patterns = new PatternList(entries.Length + knownAllowed);
         var wildcards = new List<WildcardEntry>();
         var regexes = new List<RegexEntry>();
 
@@ -108,7 +109,7 @@ public sealed partial class WordMatcher
     }
 
     private static void Add(
-        List<(string Folded, Terminal Terminal)> patterns, string text, TerminalKind kind, int index, int piece,
+        PatternList patterns, string text, TerminalKind kind, int index, int piece,
         BannedCategory category)
     {
         var folded = TextNormalizer.Normalize(text);
@@ -119,6 +120,6 @@ public sealed partial class WordMatcher
         var terminal = new Terminal(
             kind, index, piece, folded.Length, category,
             LeftBoundary: char.IsAsciiLetter(folded[0]), RightBoundary: char.IsAsciiLetter(folded[^1]));
-        patterns.Add((folded, terminal));
+        patterns.Add(folded, terminal);
     }
 }
