@@ -14,7 +14,15 @@ internal static class DapperSetup
     [ModuleInitializer]
     [SuppressMessage("Usage", "CA2255:The 'ModuleInitializer' attribute should not be used in libraries",
         Justification = "Every store needs the handler before its first query; no caller should have to remember it.")]
-    internal static void Configure() => SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
+    internal static void Configure()
+    {
+        // Dapper consults its built-in type map before any handler when it binds a parameter, so without removing
+        // DateTimeOffset from the map the handler only ever reads: a +08:00 deadline (the default explanation deadline,
+        // end of the next day in the group's zone) reached Npgsql as it was and threw, killing the timer worker.
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
+        SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
+    }
 
     private sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
     {
