@@ -16,7 +16,9 @@ internal static class DapperSetup
         Justification = "Every store needs the handler before its first query; no caller should have to remember it.")]
     internal static void Configure()
     {
-        // Dapper maps DateTimeOffset parameters itself unless its built-in mapping is removed first.
+        // Dapper consults its built-in type map before any handler when it binds a parameter, so without removing
+        // DateTimeOffset from the map the handler only ever reads: a +08:00 deadline (the default explanation deadline,
+        // end of the next day in the group's zone) reached Npgsql as it was and threw, killing the timer worker.
         SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
         SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
         SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());

@@ -61,6 +61,7 @@ public static class CallbackEndpoints
 
         var parsed = channel.Parse(plain.Value!, time.GetUtcNow());
         if (parsed.Message is not { } message) return Refuse(logger, channel, 400, $"payload refused: {parsed.Error}");
+        if (OverlongId(message) is { } overlong) return Refuse(logger, channel, 400, $"payload refused: {overlong} is longer than {MaxIdLength} characters");
 
         try
         {
@@ -77,6 +78,16 @@ public static class CallbackEndpoints
 
         return Results.Text(channel.SuccessBody, "text/plain; charset=utf-8");
     }
+
+    // WeCom's ids are well under 100 characters. A longer one is not WeCom's, and one past ~2.7 KB does not fit a unique
+    // index entry: the insert would fail on every retry and answer 503 forever instead of refusing the message.
+    private const int MaxIdLength = 512;
+
+    private static string? OverlongId(Bot.Rules.Messages.InboundMessage message) =>
+        message.DedupeKey.Length > MaxIdLength ? "the msg id"
+        : message.ChatId.Length > MaxIdLength ? "the chat id"
+        : message.SenderId.Length > MaxIdLength ? "the sender id"
+        : null;
 
     /// <summary>A timestamp far from now is a replay (or a clock that cannot be trusted): refuse it.</summary>
     private static (int Status, string Reason)? Stale(string timestamp, WeComOptions options, TimeProvider time)

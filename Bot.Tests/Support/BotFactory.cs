@@ -9,7 +9,8 @@ namespace Bot.Tests.Support;
 /// The real host in process, on its own fresh database, with the official WeCom vectors' credentials on its three
 /// channels and a fake clock. Settings passed in win over these defaults.
 /// </summary>
-public sealed class BotFactory(IReadOnlyDictionary<string, string?>? overrides = null, string? connectionString = null)
+public sealed class BotFactory(IReadOnlyDictionary<string, string?>? overrides = null, string? connectionString = null,
+    Action<IServiceCollection>? configureServices = null)
     : WebApplicationFactory<Program>
 {
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.FromUnixTimeSeconds(WeComVectors.A2Timestamp));
@@ -41,6 +42,10 @@ public sealed class BotFactory(IReadOnlyDictionary<string, string?>? overrides =
             builder.UseSetting(key, value);
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            configureServices?.Invoke(services);
+        });
     }
 }

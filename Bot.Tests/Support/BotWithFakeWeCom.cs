@@ -33,7 +33,8 @@ public sealed class BotWithFakeWeCom : IAsyncDisposable
     public HttpClient Client => _client;
     public string ConnectionString => Factory.ConnectionString;
 
-    public static async Task<BotWithFakeWeCom> StartAsync(DateTimeOffset now, IReadOnlyDictionary<string, string?>? settings = null, string? connectionString = null)
+    public static async Task<BotWithFakeWeCom> StartAsync(DateTimeOffset now, IReadOnlyDictionary<string, string?>? settings = null, string? connectionString = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         var fake = await FakeWeComServer.StartAsync(new FakeWeComState
         {
@@ -47,7 +48,7 @@ public sealed class BotWithFakeWeCom : IAsyncDisposable
             ["Outbox:BackgroundWorkers"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) overrides[key] = value;
-        var factory = new BotFactory(overrides, connectionString);
+        var factory = new BotFactory(overrides, connectionString, configureServices);
         factory.Time.SetUtcNow(now.ToUniversalTime());
         var bot = new BotWithFakeWeCom(fake, factory);
         await bot._client.GetAsync(new Uri("/healthz", UriKind.Relative));

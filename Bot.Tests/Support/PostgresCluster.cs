@@ -24,7 +24,12 @@ public sealed class PostgresCluster : IDisposable
         Port = port;
     }
 
-    public static PostgresCluster Create()
+    /// <param name="durableCommits">
+    /// Keep <c>synchronous_commit</c> on, as production must: a commit then returns only once its WAL is written, so a
+    /// server stopped in mode immediate keeps every commit it acknowledged. Off (the default here, for speed) it may lose
+    /// the last acknowledged commits, which an outage test would report as "answered 200 but not stored".
+    /// </param>
+    public static PostgresCluster Create(bool durableCommits = false)
     {
         var bin = Environment.GetEnvironmentVariable("PG_BIN") ?? FindBin();
         var dir = Path.Combine(Path.GetTempPath(), $"bot-test-pg-{Guid.NewGuid():N}");
@@ -33,7 +38,7 @@ public sealed class PostgresCluster : IDisposable
         var cluster = new PostgresCluster(bin, dir, FreePort());
         AsServerUser(Path.Combine(bin, "initdb"), $"-D {dir} -U postgres -A trust -E UTF8 --no-sync --locale=C.UTF-8");
         File.AppendAllText(Path.Combine(dir, "postgresql.conf"),
-            "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\nmax_connections = 300\nshared_buffers = 128MB\n");
+            $"fsync = off\nsynchronous_commit = {(durableCommits ? "on" : "off")}\nfull_page_writes = off\nmax_connections = 300\nshared_buffers = 128MB\n");
         cluster.Start();
         return cluster;
     }
