@@ -25,6 +25,7 @@ internal sealed class LoadGenerator(HttpClient http, int connections)
         var latencies = new List<double>[connections];
         var okIds = new HashSet<string>[connections];
         var failed = new int[connections];
+        var ok = new int[connections];
         var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var started = Stopwatch.GetTimestamp();
         await Task.WhenAll(Enumerable.Range(0, connections).Select(worker => Task.Run(async () =>
@@ -40,8 +41,15 @@ internal sealed class LoadGenerator(HttpClient http, int connections)
                     using var response = await http.SendAsync(item.Request);
                     await response.Content.LoadIntoBufferAsync();
                     latencies[worker].Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
-                    if (response.StatusCode == HttpStatusCode.OK) okIds[worker].Add(item.Id);
-                    else failed[worker]++;
+                    if (response.StatusCode == HttpStatusCode.OK)
+                    {
+                        ok[worker]++;
+                        okIds[worker].Add(item.Id);
+                    }
+                    else
+                    {
+                        failed[worker]++;
+                    }
                 }
                 catch (HttpRequestException)
                 {
@@ -55,7 +63,7 @@ internal sealed class LoadGenerator(HttpClient http, int connections)
         })));
         var elapsed = Stopwatch.GetElapsedTime(started);
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new Result(okIds.Sum(s => s.Count), failed.Sum(), elapsed, all, [.. okIds.SelectMany(s => s)]);
+        return new Result(ok.Sum(), failed.Sum(), elapsed, all, [.. okIds.SelectMany(s => s)]);
     }
 }
 

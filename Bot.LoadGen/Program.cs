@@ -71,8 +71,9 @@ internal static class LoadGenMain
                 $"validly signed and encrypted group message (msg ids `bench-*`, {groups:N0} groups, 97 members), recorded, run through the rule pipeline " +
                 "and committed with its effects before the 200.", "",
                 "Command (from the repository root):", "", "```sh", options.GetValueOrDefault("command", "scripts/bench-load.sh"), "```", "",
-                .. lines, "", summary, "",
             };
+            section.AddRange(lines);
+            section.AddRange(["", summary, ""]);
             await File.AppendAllLinesAsync(report, section);
         }
 

@@ -14,8 +14,7 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 command="scripts/bench-load.sh $*"
-dotnet build -c Release -v q -nologo Bot.Host/Bot.Host.csproj >/dev/null
-dotnet build -c Release -v q -nologo Bot.LoadGen/Bot.LoadGen.csproj >/dev/null
+dotnet build -c Release -v q -nologo Bot.LoadGen/Bot.LoadGen.csproj   # builds the host too
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 pg_bin=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)}
@@ -36,6 +35,8 @@ mkdir -p "$work/pg"
 [ "$(id -u)" = 0 ] && chown -R postgres "$work"
 as_pg "$pg_bin/initdb" -D "$work/pg" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
 echo "max_connections = 200" >> "$work/pg/postgresql.conf"
+# BENCH_SYNCHRONOUS_COMMIT=off measures what commit latency costs; the reported default keeps PostgreSQL durable.
+echo "synchronous_commit = ${BENCH_SYNCHRONOUS_COMMIT:-on}" >> "$work/pg/postgresql.conf"
 as_pg "$pg_bin/pg_ctl" -D "$work/pg" -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1" -l "$work/pg/server.log" -w start >/dev/null
 psql -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE DATABASE bot" >/dev/null
 db="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=bot;Maximum Pool Size=100"
@@ -51,7 +52,7 @@ Outbox__BackgroundWorkers=true \
 Logging__LogLevel__Default=Warning \
 Policy__QuietHours__0__Start=03:00 Policy__QuietHours__0__End=03:01 \
 Policy__QuietHours__1__Start=03:02 Policy__QuietHours__1__End=03:03 \
-  dotnet Bot.Host/bin/Release/net10.0/Bot.Host.dll --urls "http://127.0.0.1:$host_port" --contentRoot Bot.Host/bin/Release/net10.0 \
+  dotnet Bot.Host/bin/Release/net10.0/Bot.Host.dll --urls "http://127.0.0.1:$host_port" --contentRoot "$PWD/Bot.Host/bin/Release/net10.0" \
   >"$work/host.log" 2>&1 &
 host_pid=$!
 
