@@ -54,33 +54,63 @@ public static class GroupStateStore
         return json is null ? defaults : PolicyJson.Merge(defaults, JsonNode.Parse(json) as JsonObject);
     }
 
+    /// <summary>
+    /// Everything in one round trip (a multi-statement command; on this kind of machine each round trip costs more than
+    /// the queries themselves). With <paramref name="lockGroup"/> it first takes the group's transaction-scoped advisory
+    /// lock, so messages and deadlines of one group are decided one at a time, each seeing the effects of the last.
+    /// </summary>
     public static async Task<GroupState> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        string chatId, string senderId, GroupPolicy defaults, DateTimeOffset now, CancellationToken ct)
+        string chatId, string senderId, GroupPolicy defaults, DateTimeOffset now, CancellationToken ct, bool lockGroup = false)
     {
-        var (group, members) = await LoadGroupRowAsync(connection, transaction, chatId, ct);
+        var sql = (lockGroup ? "SELECT pg_advisory_xact_lock(hashtext(@chatId));\n" : "") + StateSql;
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql,
+            new { chatId, senderId, now, since = now - RecentLookbackCap, strikesSince = now - StrikeLookbackCap, RecentPostLimit },
+            transaction, cancellationToken: ct));
+        if (lockGroup) await grid.ReadAsync<object>();
+
+        var group = await grid.ReadSingleOrDefaultAsync<GroupRow>();
+        var members = (await grid.ReadAsync<string>()).ToList();
+        var people = (await grid.ReadAsync<PersonRow>()).ToDictionary(r => r.UserId, r => new Person(r.UserId, r.Name, r.Department, r.Supervisor, r.Role));
+        var notices = await NoticeStore.ReadOpenAsync(grid);
+        var rectifications = await RectificationStore.ReadOpenAsync(grid);
+        var posts = (await grid.ReadAsync<PostRow>()).ToList();
+        var strikeTimes = (await grid.ReadAsync<DateTimeOffset>()).ToList();
+
         var info = group is null
             ? new GroupInfo(chatId, "", null, null, [], [])
             : new GroupInfo(group.ChatId, group.Name, group.WebhookKey, group.Owner, members, group.Issuers);
         var policy = group is null ? defaults : PolicyJson.Merge(defaults, JsonNode.Parse(group.Policy) as JsonObject);
-
-        var people = await LoadPeopleAsync(connection, transaction, [.. members, senderId, .. info.Owner is null ? Array.Empty<string>() : [info.Owner]], ct);
-        var notices = await NoticeStore.LoadOpenAsync(connection, transaction, chatId, ct);
-        var rectifications = await RectificationStore.LoadOpenAsync(connection, transaction, chatId, ct);
-
+        // The windows are the group's policy, known only now: the query read within generous caps, the policy trims.
         var lookback = policy.FloodWindow > policy.PrivateChatWindow ? policy.FloodWindow : policy.PrivateChatWindow;
-        var recent = (await connection.QueryAsync<PostRow>(new CommandDefinition("""
-            SELECT sender_id AS SenderId, text AS Text, mentions AS Mentions, received_at AS At FROM inbound_messages
-            WHERE chat_id = @chatId AND received_at > @since AND received_at <= @now AND status = 'evaluated'
-            ORDER BY received_at DESC, id DESC LIMIT @RecentPostLimit
-            """, new { chatId, since = now - lookback, now, RecentPostLimit }, transaction, cancellationToken: ct)))
-            .Reverse().Select(r => new RecentPost(r.SenderId, r.Text, r.Mentions, r.At)).ToList();
-
-        var strikes = await connection.ExecuteScalarAsync<int>(new CommandDefinition("""
-            SELECT count(*) FROM violations WHERE chat_id = @chatId AND user_id = @senderId AND strike AND at > @since
-            """, new { chatId, senderId, since = now - policy.StrikeWindow }, transaction, cancellationToken: ct));
-
+        var recent = posts.Where(p => p.At > now - lookback).Reverse().Select(r => new RecentPost(r.SenderId, r.Text, r.Mentions, r.At)).ToList();
+        var strikes = strikeTimes.Count(at => at > now - policy.StrikeWindow);
         return new GroupState(info, policy, people, notices, rectifications, recent, strikes);
     }
+
+    private static readonly TimeSpan RecentLookbackCap = TimeSpan.FromDays(1);
+    private static readonly TimeSpan StrikeLookbackCap = TimeSpan.FromDays(400);
+
+    // The group, its roster, the people the rules may name (members, the sender, the owner, their supervisors, anyone
+    // with a role), open notices and rectifications, recent posts and the sender's recent strikes.
+    private const string StateSql = $"""
+        SELECT chat_id AS ChatId, name AS Name, webhook_key AS WebhookKey, owner AS Owner, issuers AS Issuers, policy::text AS Policy
+        FROM groups WHERE chat_id = @chatId;
+        SELECT user_id FROM group_members WHERE chat_id = @chatId ORDER BY position;
+        WITH named AS (
+            SELECT user_id FROM group_members WHERE chat_id = @chatId
+            UNION SELECT @senderId
+            UNION SELECT owner FROM groups WHERE chat_id = @chatId AND owner IS NOT NULL)
+        SELECT user_id AS UserId, name AS Name, department AS Department, supervisor AS Supervisor, role AS Role FROM people
+        WHERE user_id IN (SELECT user_id FROM named)
+           OR user_id IN (SELECT supervisor FROM people WHERE user_id IN (SELECT user_id FROM named) AND supervisor IS NOT NULL)
+           OR role IS NOT NULL;
+        {NoticeStore.OpenNoticesSql}
+        {RectificationStore.OpenSql}
+        SELECT sender_id AS SenderId, text AS Text, mentions AS Mentions, received_at AS At FROM inbound_messages
+        WHERE chat_id = @chatId AND received_at > @since AND received_at <= @now AND status = 'evaluated'
+        ORDER BY received_at DESC, id DESC LIMIT @RecentPostLimit;
+        SELECT at FROM violations WHERE chat_id = @chatId AND user_id = @senderId AND strike AND at > @strikesSince AND at <= @now;
+        """;
 
     /// <summary>
     /// The named people, their supervisors, and everyone with a role (principals receive rectification escalations).

@@ -17,6 +17,21 @@ public static class NoticeStore
         reply_deadline AS ReplyDeadline, reminded_at AS RemindedAt, explanation_deadline AS ExplanationDeadline, stage AS Stage
         """;
 
+    /// <summary>The open notices of @chatId and their duties: two result sets, read back with <see cref="ReadOpenAsync"/>.</summary>
+    internal const string OpenNoticesSql = $"""
+        SELECT {NoticeColumns} FROM notices WHERE chat_id = @chatId AND stage IN ('Open', 'Reminded') ORDER BY posted_at, id;
+        SELECT d.notice_id AS NoticeId, d.user_id AS UserId, d.replied_at AS RepliedAt, d.late AS Late, d.explained_at AS ExplainedAt, d.escalated_at AS EscalatedAt
+        FROM notice_duties d JOIN notices n ON n.id = d.notice_id
+        WHERE n.chat_id = @chatId AND n.stage IN ('Open', 'Reminded') ORDER BY d.notice_id, d.position;
+        """;
+
+    internal static async Task<IReadOnlyList<NoticeState>> ReadOpenAsync(SqlMapper.GridReader grid)
+    {
+        var notices = (await grid.ReadAsync<NoticeRow>()).ToList();
+        var duties = (await grid.ReadAsync<DutyRow>()).ToLookup(d => d.NoticeId);
+        return notices.Select(n => ToState(n, duties[n.Id])).ToList();
+    }
+
     public static async Task<IReadOnlyList<NoticeState>> LoadOpenAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string chatId, CancellationToken ct)
     {
         var notices = (await connection.QueryAsync<NoticeRow>(new CommandDefinition($"""
@@ -90,8 +105,10 @@ public static class NoticeStore
             SELECT notice_id AS NoticeId, user_id AS UserId, replied_at AS RepliedAt, late AS Late, explained_at AS ExplainedAt, escalated_at AS EscalatedAt
             FROM notice_duties WHERE notice_id = ANY(@ids) ORDER BY notice_id, position
             """, new { ids = notices.Select(n => n.Id).ToArray() }, transaction, cancellationToken: ct))).ToLookup(d => d.NoticeId);
-        return notices.Select(n => new NoticeState(n.Id, n.ChatId, n.IssuerId, n.Text, n.Phrase, n.PostedAt, n.ReplyDeadline, n.RemindedAt,
-            n.ExplanationDeadline, Enum.Parse<NoticeStage>(n.Stage),
-            duties[n.Id].Select(d => new Duty(d.UserId, d.RepliedAt, d.Late, d.ExplainedAt, d.EscalatedAt is not null)).ToList())).ToList();
+        return notices.Select(n => ToState(n, duties[n.Id])).ToList();
     }
+
+    private static NoticeState ToState(NoticeRow n, IEnumerable<DutyRow> duties) =>
+        new(n.Id, n.ChatId, n.IssuerId, n.Text, n.Phrase, n.PostedAt, n.ReplyDeadline, n.RemindedAt, n.ExplanationDeadline,
+            Enum.Parse<NoticeStage>(n.Stage), duties.Select(d => new Duty(d.UserId, d.RepliedAt, d.Late, d.ExplainedAt, d.EscalatedAt is not null)).ToList());
 }

@@ -15,6 +15,14 @@ public static class RectificationStore
         reply_deadline AS ReplyDeadline, replied_at AS RepliedAt, evidence_deadline AS EvidenceDeadline, evidence_at AS EvidenceAt, stage AS Stage
         """;
 
+    /// <summary>The open rectifications of @chatId: one result set, read back with <see cref="ReadOpenAsync"/>.</summary>
+    internal const string OpenSql = $"""
+        SELECT {Columns} FROM rectifications WHERE chat_id = @chatId AND stage IN ('AwaitingReply', 'AwaitingEvidence') ORDER BY id;
+        """;
+
+    internal static async Task<IReadOnlyList<RectificationState>> ReadOpenAsync(SqlMapper.GridReader grid) =>
+        (await grid.ReadAsync<Row>()).Select(ToState).ToList();
+
     public static async Task<IReadOnlyList<RectificationState>> LoadOpenAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string chatId, CancellationToken ct) =>
         (await connection.QueryAsync<Row>(new CommandDefinition($"""
             SELECT {Columns} FROM rectifications WHERE chat_id = @chatId AND stage IN ('AwaitingReply', 'AwaitingEvidence') ORDER BY id

@@ -38,8 +38,7 @@ internal static class NoticeRemindApi
         if (pending.Count == 0) return AdminHttp.Conflict($"notice {id} has nobody pending");
 
         // The group's messages are judged one at a time; the reminder takes its turn like one of them.
-        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(hashtext(@ChatId))", new { notice.ChatId }, transaction, cancellationToken: ct));
-        var state = await GroupStateStore.LoadAsync(connection, transaction, notice.ChatId, notice.IssuerId, defaults.Policy, now, ct);
+        var state = await GroupStateStore.LoadAsync(connection, transaction, notice.ChatId, notice.IssuerId, defaults.Policy, now, ct, lockGroup: true);
         var text = $"【提醒】通知「{Short(notice.Text)}」尚未回复，请以下成员尽快回复「{notice.Phrase}」：";
         var post = new PostToGroup(notice.ChatId, text, pending, $"admin: remind notice {id}", urgent == true);
         await EffectWriter.ApplyAsync(connection, transaction,

@@ -53,42 +53,43 @@ public sealed class InboundProcessor(
             return ProcessOutcome.Ignored;
         }
 
-        var verdicts = message switch
+        var decision = message switch
         {
             { IsGroup: true } => await EvaluateGroupMessageAsync(connection, transaction, id.Value, message, cancellationToken),
             { Kind: MessageKind.Event, EventName: "change_contact/delete_user" } => await OnUserDeletedAsync(connection, transaction, id.Value, message, cancellationToken),
-            _ => [],
+            _ => new Decision([], []),
         };
+        var verdicts = decision.Verdicts;
         await connection.ExecuteAsync(new CommandDefinition("UPDATE inbound_messages SET status = 'evaluated', verdicts = @verdicts::jsonb WHERE id = @id",
             new { id, verdicts = JsonSerializer.Serialize(verdicts, Json) }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
 
         foreach (var hit in verdicts.Where(v => v.Outcome == Outcome.Hit))
             BotMetrics.RuleHits.WithLabels(hit.Rule, hit.Mode.ToString()).Inc();
-        outboxWake.Wake();
-        timerWake.Wake();
+        // Wake a worker only when this message gave it work: most messages neither speak nor set a deadline.
+        if (decision.Effects.Any(e => e is PostToGroup or SendPrivate)) outboxWake.Wake();
+        if (decision.Effects.Any(e => e is OpenNotice or OpenRectification or RecordRectificationReply)) timerWake.Wake();
         return ProcessOutcome.Recorded;
     }
 
-    private async Task<IReadOnlyList<Verdict>> EvaluateGroupMessageAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+    private async Task<Decision> EvaluateGroupMessageAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         long id, InboundMessage message, CancellationToken ct)
     {
-        // One message of a group at a time: each decision sees the effects of the one before (a reply, a strike).
-        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(hashtext(@chatId))", new { message.ChatId }, transaction, cancellationToken: ct));
         var now = message.ReceivedAt;
         await RosterStore.EnsureGroupAsync(connection, transaction, message.ChatId, message.Channel == Channel.Robot ? message.ReplyUrl : null, now, ct);
-        var state = await GroupStateStore.LoadAsync(connection, transaction, message.ChatId, message.SenderId, engine.DefaultPolicy, now, ct);
+        // One message of a group at a time (the group lock): each decision sees the effects of the one before.
+        var state = await GroupStateStore.LoadAsync(connection, transaction, message.ChatId, message.SenderId, engine.DefaultPolicy, now, ct, lockGroup: true);
         var scanner = await scanners.CurrentAsync(connection, transaction, ct);
 
         var decision = RuleEngine.Pipeline(scanner).Evaluate(message, state, now);
         await EffectWriter.ApplyAsync(connection, transaction,
             new EffectContext($"inbound:{id}", id, message.ChatId, message.SenderId, state, now,
                 ResponseUrl: message.Channel == Channel.AiBot ? message.ReplyUrl : null), decision.Effects, ct);
-        return decision.Verdicts;
+        return decision;
     }
 
     /// <summary>离职即删: a person deleted from the directory is reported to the owner of each group still listing them.</summary>
-    private async Task<IReadOnlyList<Verdict>> OnUserDeletedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+    private async Task<Decision> OnUserDeletedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         long id, InboundMessage message, CancellationToken ct)
     {
         var userId = message.Text;
@@ -100,15 +101,17 @@ public sealed class InboundProcessor(
         var name = (await GroupStateStore.LoadPeopleAsync(connection, transaction, [userId], ct)).GetValueOrDefault(userId)?.Name;
 
         var verdicts = new List<Verdict>();
+        var effects = new List<Effect>();
         foreach (var result in RosterHygiene.OnUserDeleted(userId, name, groups))
         {
             var state = await GroupStateStore.LoadAsync(connection, transaction, result.ChatId, userId, engine.DefaultPolicy, message.ReceivedAt, ct);
             await EffectWriter.ApplyAsync(connection, transaction,
                 new EffectContext($"inbound:{id}:{result.ChatId}", id, result.ChatId, userId, state, message.ReceivedAt), result.Effects, ct);
             verdicts.Add(result.Verdict);
+            effects.AddRange(result.Effects);
         }
 
         logger.LogInformation("Directory deletion of {UserId}: {Groups} group(s) still list them", userId, verdicts.Count);
-        return verdicts;
+        return new Decision(verdicts, effects);
     }
 }

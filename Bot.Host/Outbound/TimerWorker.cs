@@ -4,7 +4,6 @@ using Bot.Rules.Acknowledgement;
 using Bot.Rules.Pipeline;
 using Bot.Rules.State;
 using Bot.Storage;
-using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -96,8 +95,7 @@ public sealed class TimerWorker(
     /// <summary>The group's state under the same per-group lock as its messages, so a reply and a deadline never interleave.</summary>
     private async Task<GroupState> LockedStateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string chatId, string subjectUser, DateTimeOffset now, CancellationToken ct)
     {
-        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(hashtext(@chatId))", new { chatId }, transaction, cancellationToken: ct));
-        return await GroupStateStore.LoadAsync(connection, transaction, chatId, subjectUser, engine.DefaultPolicy, now, ct);
+        return await GroupStateStore.LoadAsync(connection, transaction, chatId, subjectUser, engine.DefaultPolicy, now, ct, lockGroup: true);
     }
 
     private static async Task<string> ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DueTimer timer, string chatId,
