@@ -51,7 +51,7 @@ public static class GroupStateStore
     {
         var json = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             "SELECT policy::text FROM groups WHERE chat_id = @chatId", new { chatId }, transaction, cancellationToken: ct));
-        return json is null ? defaults : PolicyJson.Merge(defaults, JsonNode.Parse(json) as JsonObject);
+        return json is null ? defaults : EffectivePolicy(defaults, json);
     }
 
     /// <summary>
@@ -79,12 +79,21 @@ public static class GroupStateStore
         var info = group is null
             ? new GroupInfo(chatId, "", null, null, [], [])
             : new GroupInfo(group.ChatId, group.Name, group.WebhookKey, group.Owner, members, group.Issuers);
-        var policy = group is null ? defaults : PolicyJson.Merge(defaults, JsonNode.Parse(group.Policy) as JsonObject);
+        var policy = group is null ? defaults : EffectivePolicy(defaults, group.Policy);
         // The windows are the group's policy, known only now: the query read within generous caps, the policy trims.
         var lookback = policy.FloodWindow > policy.PrivateChatWindow ? policy.FloodWindow : policy.PrivateChatWindow;
         var recent = posts.Where(p => p.At > now - lookback).Reverse().Select(r => new RecentPost(r.SenderId, r.Text, r.Mentions, r.At)).ToList();
         var strikes = strikeTimes.Count(at => at > now - policy.StrikeWindow);
         return new GroupState(info, policy, people, notices, rectifications, recent, strikes);
+    }
+
+    // A group's overrides change rarely and are read on every message: merge each distinct text once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(GroupPolicy Defaults, string Overrides), GroupPolicy> Merged = new();
+
+    private static GroupPolicy EffectivePolicy(GroupPolicy defaults, string overrides)
+    {
+        if (Merged.Count > 1024) Merged.Clear();
+        return Merged.GetOrAdd((defaults, overrides), key => PolicyJson.Merge(key.Defaults, JsonNode.Parse(key.Overrides) as JsonObject));
     }
 
     private static readonly TimeSpan RecentLookbackCap = TimeSpan.FromDays(1);
