@@ -29,6 +29,7 @@ public static class DashboardSetup
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
             cookie.SlidingExpiration = true;
         });
+        services.AddSingleton<LoginThrottle>();
         services.AddAuthorizationBuilder().AddPolicy(Scheme, policy => policy.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser());
         services.AddAntiforgery(antiforgery =>
         {

@@ -22,8 +22,16 @@ public static class LoginEndpoints
         }).RequireAuthorization(DashboardSetup.Scheme);
     }
 
-    private static async Task<IResult> LoginAsync(HttpContext http, IFormCollection form, IOptionsMonitor<DashboardOptions> options, ILogger<DashboardOptions> logger)
+    private static async Task<IResult> LoginAsync(HttpContext http, IFormCollection form, IOptionsMonitor<DashboardOptions> options,
+        LoginThrottle throttle, ILogger<DashboardOptions> logger)
     {
+        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (throttle.IsLockedOut(address))
+        {
+            logger.LogWarning("Dashboard login refused: too many failed attempts from {Address}", address);
+            return LoginPage(http, form["returnUrl"].ToString(), "", "登录失败次数过多，请15分钟后再试。", StatusCodes.Status429TooManyRequests);
+        }
+
         var userName = form["userName"].ToString().Trim();
         var password = form["password"].ToString();
         var returnUrl = form["returnUrl"].ToString();
@@ -31,10 +39,12 @@ public static class LoginEndpoints
         var ok = PasswordHash.Verify(password, user?.PasswordHash ?? Decoy) && user is not null;
         if (!ok)
         {
+            throttle.Failed(address);
             logger.LogWarning("Dashboard login refused for user name {UserName}", userName);
             return LoginPage(http, returnUrl, userName, "用户名或密码错误。", StatusCodes.Status401Unauthorized);
         }
 
+        throttle.Succeeded(address);
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, user!.UserName)], DashboardSetup.Scheme);
         await http.SignInAsync(DashboardSetup.Scheme, new ClaimsPrincipal(identity));
         logger.LogInformation("Dashboard login of {UserName}", user.UserName);
