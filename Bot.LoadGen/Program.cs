@@ -15,6 +15,7 @@ internal static class LoadGenMain
     public static async Task<int> Main(string[] args)
     {
         var options = Parse(args);
+        var loadBefore = LoadAverage();
         var connections = int.Parse(options.GetValueOrDefault("connections", "64"), CultureInfo.InvariantCulture);
         var duration = TimeSpan.FromSeconds(double.Parse(options.GetValueOrDefault("duration", "20"), CultureInfo.InvariantCulture));
         var warmup = TimeSpan.FromSeconds(double.Parse(options.GetValueOrDefault("warmup", "5"), CultureInfo.InvariantCulture));
@@ -64,7 +65,7 @@ internal static class LoadGenMain
             var section = new List<string>
             {
                 "", "## Callback endpoint load", "",
-                $"Run {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores (shared with other builds), .NET {Environment.Version}, " +
+                $"Run {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores (load average before the run: {loadBefore}), .NET {Environment.Version}, " +
                 "Release host with background workers on, `Logging__LogLevel__Default=Warning`, a fresh PostgreSQL cluster with its default durability " +
                 "(fsync and synchronous_commit on), all on 127.0.0.1. The generator runs on the same machine and keeps one request in flight per " +
                 $"connection; it pre-signs nothing, so its own AES and SHA-1 work competes with the host for the same cores. Each callback is a distinct " +
@@ -93,4 +94,8 @@ internal static class LoadGenMain
                 throw new ArgumentException($"--{required} is required: Bot.LoadGen --url http://127.0.0.1:PORT --db CONNECTIONSTRING");
         return options;
     }
+
+    /// <summary>The 1-minute load average when the run started, so a reader can tell an idle machine from a busy one.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 }

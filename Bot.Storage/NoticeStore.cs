@@ -32,14 +32,6 @@ public static class NoticeStore
         return notices.Select(n => ToState(n, duties[n.Id])).ToList();
     }
 
-    public static async Task<IReadOnlyList<NoticeState>> LoadOpenAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string chatId, CancellationToken ct)
-    {
-        var notices = (await connection.QueryAsync<NoticeRow>(new CommandDefinition($"""
-            SELECT {NoticeColumns} FROM notices WHERE chat_id = @chatId AND stage IN ('Open', 'Reminded') ORDER BY posted_at, id
-            """, new { chatId }, transaction, cancellationToken: ct))).ToList();
-        return await WithDutiesAsync(connection, transaction, notices, ct);
-    }
-
     public static async Task<NoticeState?> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, long id, CancellationToken ct)
     {
         var notice = await connection.QuerySingleOrDefaultAsync<NoticeRow>(new CommandDefinition(

@@ -23,11 +23,6 @@ public static class RectificationStore
     internal static async Task<IReadOnlyList<RectificationState>> ReadOpenAsync(SqlMapper.GridReader grid) =>
         (await grid.ReadAsync<Row>()).Select(ToState).ToList();
 
-    public static async Task<IReadOnlyList<RectificationState>> LoadOpenAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string chatId, CancellationToken ct) =>
-        (await connection.QueryAsync<Row>(new CommandDefinition($"""
-            SELECT {Columns} FROM rectifications WHERE chat_id = @chatId AND stage IN ('AwaitingReply', 'AwaitingEvidence') ORDER BY id
-            """, new { chatId }, transaction, cancellationToken: ct))).Select(ToState).ToList();
-
     public static async Task<RectificationState?> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, long id, CancellationToken ct)
     {
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
