@@ -14,11 +14,19 @@ public static class AuditStore
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    private const string InsertSql = """
+        INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (@at, @actor, @action, @subject, @detail::jsonb)
+        """;
+
     public static Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset at, string actor, string action,
         string subject, object detail, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (@at, @actor, @action, @subject, @detail::jsonb)
-            """, new { at, actor, action, subject, detail = JsonSerializer.Serialize(detail, Json) }, transaction, cancellationToken: ct));
+        connection.ExecuteAsync(new CommandDefinition(InsertSql, new { at, actor, action, subject, detail = Detail(detail) }, transaction, cancellationToken: ct));
+
+    /// <summary>Adds an entry to the batch, to be written with the change it describes.</summary>
+    internal static void Write(SqlBatch batch, DateTimeOffset at, string actor, string action, string subject, object detail) =>
+        batch.Add(InsertSql, new { at, actor, action, subject, detail = Detail(detail) });
+
+    internal static string Detail(object detail) => JsonSerializer.Serialize(detail, Json);
 
     public static async Task<IReadOnlyList<AuditEntry>> ListAsync(NpgsqlDataSource dataSource, int limit, CancellationToken ct)
     {

@@ -3,7 +3,6 @@ using Bot.Rules.Messaging;
 using Bot.Rules.Pipeline;
 using Bot.Rules.Policy;
 using Bot.Rules.State;
-using Dapper;
 using Npgsql;
 
 namespace Bot.Storage;
@@ -26,8 +25,17 @@ public static class EffectWriter
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>Applies the effects in one round trip.</summary>
     public static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, EffectContext context,
         IReadOnlyList<Effect> effects, CancellationToken ct)
+    {
+        var batch = new SqlBatch();
+        Add(batch, context, effects);
+        await batch.ExecuteAsync(connection, transaction, ct);
+    }
+
+    /// <summary>Adds the statements that apply the effects to <paramref name="batch"/>, in the effects' order.</summary>
+    public static void Add(SqlBatch batch, EffectContext context, IReadOnlyList<Effect> effects)
     {
         var policy = context.State.Policy;
         var now = context.Now;
@@ -37,78 +45,78 @@ public static class EffectWriter
             switch (effects[index])
             {
                 case PostToGroup post:
-                    await EnqueueGroupPostAsync(connection, transaction, context, post, key, ct);
+                    EnqueueGroupPost(batch, context, post, key);
                     break;
                 case SendPrivate message:
                     foreach (var to in message.To.Distinct())
                     {
                         var payload = JsonSerializer.Serialize(new { touser = new[] { to }, content = message.Text }, Json);
                         var notBefore = message.Urgent ? now : QuietHours.NextAllowed(policy, now);
-                        await OutboxStore.EnqueueAsync(connection, transaction,
-                            new OutboxMessage($"{key}:{to}", "private", $"user:{to}", to, context.ChatId, payload, message.Reason, notBefore), now, ct);
+                        OutboxStore.Enqueue(batch,
+                            new OutboxMessage($"{key}:{to}", "private", $"user:{to}", to, context.ChatId, payload, message.Reason, notBefore), now);
                     }
 
                     break;
                 case OpenNotice notice:
-                    var noticeId = await NoticeStore.InsertAsync(connection, transaction, context.ChatId, context.InboundId, notice.IssuerId,
-                        notice.Text, notice.Phrase, now, notice.ReplyDeadline, notice.Asked, ct);
-                    await TimerStore.ScheduleAsync(connection, transaction, TimerKinds.NoticeReply, noticeId, QuietHours.NextAllowed(policy, notice.ReplyDeadline), ct);
-                    await AuditStore.WriteAsync(connection, transaction, now, "bot", "notice.opened", $"notice:{noticeId}",
-                        new { context.ChatId, notice.IssuerId, notice.Phrase, asked = notice.Asked.Count, notice.ReplyDeadline }, ct);
+                    batch.Add(NoticeStore.OpenWithDeadlineSql, new
+                    {
+                        chatId = context.ChatId, notice.IssuerId, inboundId = context.InboundId, notice.Text, notice.Phrase, postedAt = now,
+                        notice.ReplyDeadline, asked = notice.Asked, timerKind = TimerKinds.NoticeReply,
+                        dueAt = QuietHours.NextAllowed(policy, notice.ReplyDeadline),
+                        detail = AuditStore.Detail(new { context.ChatId, notice.IssuerId, notice.Phrase, asked = notice.Asked.Count, notice.ReplyDeadline }),
+                    });
                     break;
                 case RecordReply reply:
-                    await NoticeStore.RecordReplyAsync(connection, transaction, reply.NoticeId, reply.UserId, reply.At, reply.Late, ct);
+                    batch.Add(NoticeStore.RecordReplySql, new { reply.NoticeId, reply.UserId, reply.At, reply.Late });
                     break;
                 case RecordExplanation explanation:
-                    await NoticeStore.RecordExplanationAsync(connection, transaction, explanation.NoticeId, explanation.UserId, explanation.At, ct);
+                    batch.Add(NoticeStore.RecordExplanationSql, new { explanation.NoticeId, explanation.UserId, explanation.At });
                     break;
                 case MarkReminded reminded:
-                    await NoticeStore.MarkRemindedAsync(connection, transaction, reminded.NoticeId, reminded.At, reminded.ExplanationDeadline, ct);
-                    await TimerStore.ScheduleAsync(connection, transaction, TimerKinds.NoticeExplanation, reminded.NoticeId,
-                        QuietHours.NextAllowed(policy, reminded.ExplanationDeadline), ct);
-                    await AuditStore.WriteAsync(connection, transaction, now, "bot", "notice.reminded", $"notice:{reminded.NoticeId}",
-                        new { reminded.ExplanationDeadline }, ct);
+                    batch.Add(NoticeStore.MarkRemindedSql, new { reminded.NoticeId, reminded.At, reminded.ExplanationDeadline });
+                    TimerStore.Schedule(batch, TimerKinds.NoticeExplanation, reminded.NoticeId, QuietHours.NextAllowed(policy, reminded.ExplanationDeadline));
+                    AuditStore.Write(batch, now, "bot", "notice.reminded", $"notice:{reminded.NoticeId}", new { reminded.ExplanationDeadline });
                     break;
                 case MarkEscalated escalated:
-                    await NoticeStore.MarkEscalatedAsync(connection, transaction, escalated.NoticeId, escalated.Members, escalated.At, ct);
-                    await AuditStore.WriteAsync(connection, transaction, now, "bot", "notice.escalated", $"notice:{escalated.NoticeId}",
-                        new { escalated.Members }, ct);
+                    batch.Add(NoticeStore.MarkDutiesEscalatedSql, new { escalated.NoticeId, escalated.Members, escalated.At });
+                    batch.Add(NoticeStore.SetStageSql, new { escalated.NoticeId, stage = "Escalated", escalated.At });
+                    AuditStore.Write(batch, now, "bot", "notice.escalated", $"notice:{escalated.NoticeId}", new { escalated.Members });
                     break;
                 case CloseNotice close:
-                    await NoticeStore.SetStageAsync(connection, transaction, close.NoticeId, "Closed", close.At, ct);
+                    batch.Add(NoticeStore.SetStageSql, new { close.NoticeId, stage = "Closed", close.At });
                     break;
                 case CancelNotice cancel:
-                    await NoticeStore.SetStageAsync(connection, transaction, cancel.NoticeId, "Cancelled", cancel.At, ct);
-                    await AuditStore.WriteAsync(connection, transaction, now, cancel.ByUserId, "notice.cancelled", $"notice:{cancel.NoticeId}", new { }, ct);
+                    batch.Add(NoticeStore.SetStageSql, new { cancel.NoticeId, stage = "Cancelled", cancel.At });
+                    AuditStore.Write(batch, now, cancel.ByUserId, "notice.cancelled", $"notice:{cancel.NoticeId}", new { });
                     break;
                 case OpenRectification rectification:
-                    var rectificationId = await RectificationStore.InsertAsync(connection, transaction, context.ChatId, context.InboundId,
-                        rectification.InspectorId, rectification.MemberId, rectification.Text, now, rectification.ReplyDeadline, ct);
-                    await TimerStore.ScheduleAsync(connection, transaction, TimerKinds.RectificationReply, rectificationId,
-                        QuietHours.NextAllowed(policy, rectification.ReplyDeadline), ct);
+                    batch.Add(RectificationStore.OpenWithDeadlineSql, new
+                    {
+                        chatId = context.ChatId, rectification.InspectorId, rectification.MemberId, inboundId = context.InboundId,
+                        rectification.Text, postedAt = now, rectification.ReplyDeadline, timerKind = TimerKinds.RectificationReply,
+                        dueAt = QuietHours.NextAllowed(policy, rectification.ReplyDeadline),
+                    });
                     break;
                 case RecordRectificationReply replied:
-                    await RectificationStore.RecordReplyAsync(connection, transaction, replied.RectificationId, replied.At, replied.EvidenceDeadline, ct);
-                    await TimerStore.ScheduleAsync(connection, transaction, TimerKinds.RectificationEvidence, replied.RectificationId,
-                        QuietHours.NextAllowed(policy, replied.EvidenceDeadline), ct);
+                    batch.Add(RectificationStore.RecordReplySql, new { id = replied.RectificationId, replied.At, replied.EvidenceDeadline });
+                    TimerStore.Schedule(batch, TimerKinds.RectificationEvidence, replied.RectificationId, QuietHours.NextAllowed(policy, replied.EvidenceDeadline));
                     break;
                 case RecordRectificationEvidence evidence:
-                    await RectificationStore.RecordEvidenceAsync(connection, transaction, evidence.RectificationId, evidence.At, ct);
+                    batch.Add(RectificationStore.RecordEvidenceSql, new { id = evidence.RectificationId, evidence.At });
                     break;
                 case MarkRectificationEscalated escalatedRectification:
-                    await RectificationStore.MarkEscalatedAsync(connection, transaction, escalatedRectification.RectificationId, escalatedRectification.Missed, ct);
-                    await AuditStore.WriteAsync(connection, transaction, now, "bot", "rectification.escalated",
-                        $"rectification:{escalatedRectification.RectificationId}", new { escalatedRectification.Missed }, ct);
+                    batch.Add(RectificationStore.MarkEscalatedSql, new { id = escalatedRectification.RectificationId, escalatedRectification.Missed });
+                    AuditStore.Write(batch, now, "bot", "rectification.escalated",
+                        $"rectification:{escalatedRectification.RectificationId}", new { escalatedRectification.Missed });
                     break;
                 case RecordViolation violation:
-                    await connection.ExecuteAsync(new CommandDefinition("""
+                    batch.Add("""
                         INSERT INTO violations (chat_id, user_id, inbound_id, rule, category, evidence, strike, at)
                         VALUES (@ChatId, @userId, @InboundId, @Rule, @Category, @Evidence, @Strike, @now)
-                        """, new { context.ChatId, userId = context.ActorId ?? "", context.InboundId, violation.Rule, violation.Category, violation.Evidence, violation.Strike, now },
-                        transaction, cancellationToken: ct));
+                        """, new { context.ChatId, userId = context.ActorId ?? "", context.InboundId, violation.Rule, violation.Category, violation.Evidence, violation.Strike, now });
                     break;
                 case AddToRoster member:
-                    await RosterStore.AddSeenAsync(connection, transaction, context.ChatId, member.UserId, member.Name, now, ct);
+                    RosterStore.AddSeen(batch, context.ChatId, member.UserId, member.Name, now);
                     break;
                 default:
                     throw new InvalidOperationException($"no writer for effect {effects[index].GetType().Name}");
@@ -117,16 +125,15 @@ public static class EffectWriter
     }
 
     /// <summary>One group post, split into WeCom-sized messages that each mention a share of the members once.</summary>
-    private static async Task EnqueueGroupPostAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, EffectContext context,
-        PostToGroup post, string key, CancellationToken ct)
+    private static void EnqueueGroupPost(SqlBatch batch, EffectContext context, PostToGroup post, string key)
     {
         if (post.AnswersMessage && post.Mentions.Count == 0 && context.ResponseUrl is { } responseUrl)
         {
             // An answer the member asked for, in the conversation they asked in, right away (the URL is usable once, for
             // an hour): quiet hours do not hold it, since the member is awake and waiting.
             var markdown = JsonSerializer.Serialize(new { content = post.Text }, Json);
-            await OutboxStore.EnqueueAsync(connection, transaction,
-                new OutboxMessage($"{key}:response", "response", $"group:{post.ChatId}", responseUrl, post.ChatId, markdown, post.Reason, context.Now), context.Now, ct);
+            OutboxStore.Enqueue(batch,
+                new OutboxMessage($"{key}:response", "response", $"group:{post.ChatId}", responseUrl, post.ChatId, markdown, post.Reason, context.Now), context.Now);
             return;
         }
 
@@ -136,8 +143,8 @@ public static class EffectWriter
         for (var i = 0; i < chunks.Count; i++)
         {
             var payload = JsonSerializer.Serialize(new { content = chunks[i].Content, mentioned_list = chunks[i].MentionedUserIds }, Json);
-            await OutboxStore.EnqueueAsync(connection, transaction,
-                new OutboxMessage($"{key}:{i}", "webhook", $"group:{post.ChatId}", post.ChatId, post.ChatId, payload, post.Reason, notBefore), context.Now, ct);
+            OutboxStore.Enqueue(batch,
+                new OutboxMessage($"{key}:{i}", "webhook", $"group:{post.ChatId}", post.ChatId, post.ChatId, payload, post.Reason, notBefore), context.Now);
         }
     }
 }

@@ -34,6 +34,7 @@ public static class GroupStateStore
 
     private sealed class PostRow
     {
+        public string ChatId { get; init; } = "";
         public string SenderId { get; init; } = "";
         public string Text { get; init; } = "";
         public string[] Mentions { get; init; } = [];
@@ -54,38 +55,90 @@ public static class GroupStateStore
         return json is null ? defaults : EffectivePolicy(defaults, json);
     }
 
-    /// <summary>
-    /// Everything in one round trip (a multi-statement command; on this kind of machine each round trip costs more than
-    /// the queries themselves). With <paramref name="lockGroup"/> it first takes the group's transaction-scoped advisory
-    /// lock, so messages and deadlines of one group are decided one at a time, each seeing the effects of the last.
-    /// </summary>
+    /// <summary>Whose state to load: the group, the member the decision is about, and the decision's instant.</summary>
+    public readonly record struct Subject(string ChatId, string SenderId, DateTimeOffset Now);
+
+    /// <summary>The state of one group for one decision; see <see cref="LoadManyAsync"/>.</summary>
     public static async Task<GroupState> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        string chatId, string senderId, GroupPolicy defaults, DateTimeOffset now, CancellationToken ct, bool lockGroup = false)
+        string chatId, string senderId, GroupPolicy defaults, DateTimeOffset now, CancellationToken ct, bool lockGroup = false) =>
+        (await LoadManyAsync(connection, transaction, [new Subject(chatId, senderId, now)], defaults, ct, lockGroup))[0];
+
+    /// <summary>
+    /// The states of many groups in one round trip (a multi-statement command of set-based reads: on this kind of machine
+    /// each round trip costs more than the queries themselves), one per subject, in the subjects' order. Each group may
+    /// appear once. With <paramref name="lockGroups"/> it first takes each group's transaction-scoped advisory lock, in
+    /// one order for every caller (so two batches cannot deadlock), so messages and deadlines of one group are decided
+    /// one at a time, each seeing the effects of the last.
+    /// </summary>
+    public static async Task<IReadOnlyList<GroupState>> LoadManyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        IReadOnlyList<Subject> subjects, GroupPolicy defaults, CancellationToken ct, bool lockGroups = false)
     {
-        var sql = (lockGroup ? "SELECT pg_advisory_xact_lock(hashtext(@chatId));\n" : "") + StateSql;
-        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql,
-            new { chatId, senderId, now, since = now - RecentLookbackCap, strikesSince = now - StrikeLookbackCap, RecentPostLimit },
-            transaction, cancellationToken: ct));
-        if (lockGroup) await grid.ReadAsync<object>();
+        var chats = subjects.Select(s => s.ChatId).ToArray();
+        var senders = subjects.Select(s => s.SenderId).ToArray();
+        var earliest = subjects.Min(s => s.Now);
+        var latest = subjects.Max(s => s.Now);
+        var sql = (lockGroups ? LockSql : "") + StateSql;
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, new
+        {
+            chats,
+            senders,
+            now = latest,
+            sinceDefault = earliest - Lookback(defaults),
+            sinceCap = earliest - RecentLookbackCap,
+            strikesSince = earliest - StrikeLookbackCap,
+            RecentPostLimit,
+        }, transaction, cancellationToken: ct));
+        if (lockGroups) await grid.ReadAsync<object>();
 
-        var group = await grid.ReadSingleOrDefaultAsync<GroupRow>();
-        var members = (await grid.ReadAsync<string>()).ToList();
+        var groups = (await grid.ReadAsync<GroupRow>()).ToDictionary(g => g.ChatId);
+        var members = (await grid.ReadAsync<(string ChatId, string UserId)>()).ToLookup(m => m.ChatId, m => m.UserId);
         var people = (await grid.ReadAsync<PersonRow>()).ToDictionary(r => r.UserId, r => new Person(r.UserId, r.Name, r.Department, r.Supervisor, r.Role));
-        var notices = await NoticeStore.ReadOpenAsync(grid);
-        var rectifications = await RectificationStore.ReadOpenAsync(grid);
-        var posts = (await grid.ReadAsync<PostRow>()).ToList();
-        var strikeTimes = (await grid.ReadAsync<DateTimeOffset>()).ToList();
+        var notices = (await NoticeStore.ReadOpenAsync(grid)).ToLookup(n => n.ChatId);
+        var rectifications = (await RectificationStore.ReadOpenAsync(grid)).ToLookup(r => r.ChatId);
+        var posts = (await grid.ReadAsync<PostRow>()).ToLookup(p => p.ChatId);
+        var strikes = (await grid.ReadAsync<(string ChatId, DateTimeOffset At)>()).ToLookup(s => s.ChatId, s => s.At);
 
-        var info = group is null
-            ? new GroupInfo(chatId, "", null, null, [], [])
-            : new GroupInfo(group.ChatId, group.Name, group.WebhookKey, group.Owner, members, group.Issuers);
-        var policy = group is null ? defaults : EffectivePolicy(defaults, group.Policy);
-        // The windows are the group's policy, known only now: the query read within generous caps, the policy trims.
-        var lookback = policy.FloodWindow > policy.PrivateChatWindow ? policy.FloodWindow : policy.PrivateChatWindow;
-        var recent = posts.Where(p => p.At > now - lookback).Reverse().Select(r => new RecentPost(r.SenderId, r.Text, r.Mentions, r.At)).ToList();
-        var strikes = strikeTimes.Count(at => at > now - policy.StrikeWindow);
-        return new GroupState(info, policy, people, notices, rectifications, recent, strikes);
+        var states = new List<GroupState>(subjects.Count);
+        foreach (var (chatId, senderId, now) in subjects)
+        {
+            var group = groups.GetValueOrDefault(chatId);
+            var roster = members[chatId].ToList();
+            var info = group is null
+                ? new GroupInfo(chatId, "", null, null, [], [])
+                : new GroupInfo(group.ChatId, group.Name, group.WebhookKey, group.Owner, roster, group.Issuers);
+            var policy = group is null ? defaults : EffectivePolicy(defaults, group.Policy);
+            // The windows are the group's policy: the query read generously, the policy trims.
+            var recent = posts[chatId].Where(p => p.At > now - Lookback(policy) && p.At <= now).Reverse()
+                .Select(r => new RecentPost(r.SenderId, r.Text, r.Mentions, r.At)).ToList();
+            var strikeCount = strikes[chatId].Count(at => at > now - policy.StrikeWindow && at <= now);
+            states.Add(new GroupState(info, policy, PeopleOf(people, roster, senderId, group?.Owner), notices[chatId].ToList(),
+                rectifications[chatId].ToList(), recent, strikeCount));
+        }
+
+        return states;
     }
+
+    /// <summary>
+    /// The people the rules may name in one group: its members, the sender and the owner, their supervisors, and anyone
+    /// with a role. Each group gets its own map, because a mention written as a name resolves among these people only.
+    /// </summary>
+    private static Dictionary<string, Person> PeopleOf(Dictionary<string, Person> all, IEnumerable<string> roster, string senderId, string? owner)
+    {
+        var named = new Dictionary<string, Person>(StringComparer.Ordinal);
+        foreach (var userId in roster.Append(senderId).Append(owner ?? ""))
+        {
+            if (!all.TryGetValue(userId, out var person)) continue;
+            named[userId] = person;
+            if (person.Supervisor is { } supervisor && all.TryGetValue(supervisor, out var boss)) named[supervisor] = boss;
+        }
+
+        foreach (var person in all.Values)
+            if (person.Role is not null) named[person.UserId] = person;
+        return named;
+    }
+
+    private static TimeSpan Lookback(GroupPolicy policy) =>
+        policy.FloodWindow > policy.PrivateChatWindow ? policy.FloodWindow : policy.PrivateChatWindow;
 
     // A group's overrides change rarely and are read on every message: merge each distinct text once.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(GroupPolicy Defaults, string Overrides), GroupPolicy> Merged = new();
@@ -99,26 +152,44 @@ public static class GroupStateStore
     private static readonly TimeSpan RecentLookbackCap = TimeSpan.FromDays(1);
     private static readonly TimeSpan StrikeLookbackCap = TimeSpan.FromDays(400);
 
-    // The group, its roster, the people the rules may name (members, the sender, the owner, their supervisors, anyone
-    // with a role), open notices and rectifications, recent posts and the sender's recent strikes.
+    private const string NoOverrides = "'{}'::jsonb";
+
+    // Sorted by the lock key, so that every caller takes a set of group locks in the same order.
+    private const string LockSql = """
+        SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtext(c) AS k FROM unnest(@chats::text[]) AS c ORDER BY k) AS keys;
+
+        """;
+
+    // The groups, their rosters, the people the rules may name (members, senders, owners, their supervisors, anyone
+    // with a role), open notices and rectifications, recent posts and each sender's recent strikes. Recent posts are
+    // read over the default windows, or over the cap for a group whose policy overrides anything (its windows are
+    // known only once its policy is merged).
     private const string StateSql = $"""
         SELECT chat_id AS ChatId, name AS Name, webhook_key AS WebhookKey, owner AS Owner, issuers AS Issuers, policy::text AS Policy
-        FROM groups WHERE chat_id = @chatId;
-        SELECT user_id FROM group_members WHERE chat_id = @chatId ORDER BY position;
+        FROM groups WHERE chat_id = ANY(@chats);
+        SELECT chat_id, user_id FROM group_members WHERE chat_id = ANY(@chats) ORDER BY chat_id, position;
         WITH named AS (
-            SELECT user_id FROM group_members WHERE chat_id = @chatId
-            UNION SELECT @senderId
-            UNION SELECT owner FROM groups WHERE chat_id = @chatId AND owner IS NOT NULL)
+            SELECT user_id FROM group_members WHERE chat_id = ANY(@chats)
+            UNION SELECT unnest(@senders::text[])
+            UNION SELECT owner FROM groups WHERE chat_id = ANY(@chats) AND owner IS NOT NULL)
         SELECT user_id AS UserId, name AS Name, department AS Department, supervisor AS Supervisor, role AS Role FROM people
         WHERE user_id IN (SELECT user_id FROM named)
            OR user_id IN (SELECT supervisor FROM people WHERE user_id IN (SELECT user_id FROM named) AND supervisor IS NOT NULL)
            OR role IS NOT NULL;
         {NoticeStore.OpenNoticesSql}
         {RectificationStore.OpenSql}
-        SELECT sender_id AS SenderId, text AS Text, mentions AS Mentions, received_at AS At FROM inbound_messages
-        WHERE chat_id = @chatId AND received_at > @since AND received_at <= @now AND status = 'evaluated'
-        ORDER BY received_at DESC, id DESC LIMIT @RecentPostLimit;
-        SELECT at FROM violations WHERE chat_id = @chatId AND user_id = @senderId AND strike AND at > @strikesSince AND at <= @now;
+        SELECT p.chat_id AS ChatId, p.sender_id AS SenderId, p.text AS Text, p.mentions AS Mentions, p.received_at AS At
+        FROM unnest(@chats::text[]) AS c(chat_id)
+        LEFT JOIN groups g ON g.chat_id = c.chat_id
+        CROSS JOIN LATERAL (
+            SELECT m.chat_id, m.sender_id, m.text, m.mentions, m.received_at, m.id FROM inbound_messages m
+            WHERE m.chat_id = c.chat_id AND m.status = 'evaluated' AND m.received_at <= @now
+              AND m.received_at > CASE WHEN coalesce(g.policy, {NoOverrides}) = {NoOverrides} THEN @sinceDefault ELSE @sinceCap END
+            ORDER BY m.received_at DESC, m.id DESC LIMIT @RecentPostLimit) AS p
+        ORDER BY p.chat_id, p.received_at DESC, p.id DESC;
+        SELECT v.chat_id, v.at FROM violations v
+        JOIN unnest(@chats::text[], @senders::text[]) AS s(chat_id, user_id) ON v.chat_id = s.chat_id AND v.user_id = s.user_id
+        WHERE v.strike AND v.at > @strikesSince AND v.at <= @now;
         """;
 
     /// <summary>

@@ -17,12 +17,12 @@ public static class NoticeStore
         reply_deadline AS ReplyDeadline, reminded_at AS RemindedAt, explanation_deadline AS ExplanationDeadline, stage AS Stage
         """;
 
-    /// <summary>The open notices of @chatId and their duties: two result sets, read back with <see cref="ReadOpenAsync"/>.</summary>
+    /// <summary>The open notices of the groups in @chats and their duties: two result sets, read back with <see cref="ReadOpenAsync"/>.</summary>
     internal const string OpenNoticesSql = $"""
-        SELECT {NoticeColumns} FROM notices WHERE chat_id = @chatId AND stage IN ('Open', 'Reminded') ORDER BY posted_at, id;
+        SELECT {NoticeColumns} FROM notices WHERE chat_id = ANY(@chats) AND stage IN ('Open', 'Reminded') ORDER BY posted_at, id;
         SELECT d.notice_id AS NoticeId, d.user_id AS UserId, d.replied_at AS RepliedAt, d.late AS Late, d.explained_at AS ExplainedAt, d.escalated_at AS EscalatedAt
         FROM notice_duties d JOIN notices n ON n.id = d.notice_id
-        WHERE n.chat_id = @chatId AND n.stage IN ('Open', 'Reminded') ORDER BY d.notice_id, d.position;
+        WHERE n.chat_id = ANY(@chats) AND n.stage IN ('Open', 'Reminded') ORDER BY d.notice_id, d.position;
         """;
 
     internal static async Task<IReadOnlyList<NoticeState>> ReadOpenAsync(SqlMapper.GridReader grid)
@@ -62,33 +62,53 @@ public static class NoticeStore
         return id;
     }
 
+    /// <summary>
+    /// Opens a notice with its duties, its reply deadline and its audit entry, in one statement (the id it gets is
+    /// needed by the rest, and a batch cannot read it back in between).
+    /// </summary>
+    internal const string OpenWithDeadlineSql = """
+        WITH n AS (
+            INSERT INTO notices (chat_id, issuer_id, inbound_id, text, phrase, posted_at, reply_deadline, stage)
+            VALUES (@chatId, @issuerId, @inboundId, @text, @phrase, @postedAt, @replyDeadline, 'Open') RETURNING id),
+        duties AS (
+            INSERT INTO notice_duties (notice_id, user_id, position)
+            SELECT n.id, a.user_id, a.ordinality FROM n, unnest(@asked::text[]) WITH ORDINALITY AS a(user_id, ordinality)),
+        deadline AS (
+            INSERT INTO timers (kind, subject_id, due_at, state) SELECT @timerKind, n.id, @dueAt, 'pending' FROM n
+            ON CONFLICT (kind, subject_id) DO NOTHING)
+        INSERT INTO audit_log (at, actor, action, subject, detail) SELECT @postedAt, 'bot', 'notice.opened', 'notice:' || n.id, @detail::jsonb FROM n
+        """;
+
+    internal const string RecordReplySql = """
+        UPDATE notice_duties SET replied_at = @at, late = @late WHERE notice_id = @noticeId AND user_id = @userId AND replied_at IS NULL
+        """;
+
+    internal const string RecordExplanationSql = """
+        UPDATE notice_duties SET explained_at = @at WHERE notice_id = @noticeId AND user_id = @userId AND explained_at IS NULL AND replied_at IS NULL
+        """;
+
+    internal const string MarkRemindedSql = """
+        UPDATE notices SET stage = 'Reminded', reminded_at = @at, explanation_deadline = @explanationDeadline WHERE id = @noticeId AND stage = 'Open'
+        """;
+
+    internal const string MarkDutiesEscalatedSql = "UPDATE notice_duties SET escalated_at = @at WHERE notice_id = @noticeId AND user_id = ANY(@members::text[])";
+
+    internal const string SetStageSql = "UPDATE notices SET stage = @stage, closed_at = @at WHERE id = @noticeId AND stage IN ('Open', 'Reminded')";
+
     public static Task RecordReplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long noticeId, string userId, DateTimeOffset at, bool late, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE notice_duties SET replied_at = @at, late = @late WHERE notice_id = @noticeId AND user_id = @userId AND replied_at IS NULL
-            """, new { noticeId, userId, at, late }, transaction, cancellationToken: ct));
+        connection.ExecuteAsync(new CommandDefinition(RecordReplySql, new { noticeId, userId, at, late }, transaction, cancellationToken: ct));
 
     public static Task RecordExplanationAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long noticeId, string userId, DateTimeOffset at, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE notice_duties SET explained_at = @at WHERE notice_id = @noticeId AND user_id = @userId AND explained_at IS NULL AND replied_at IS NULL
-            """, new { noticeId, userId, at }, transaction, cancellationToken: ct));
+        connection.ExecuteAsync(new CommandDefinition(RecordExplanationSql, new { noticeId, userId, at }, transaction, cancellationToken: ct));
 
     public static Task MarkRemindedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long noticeId, DateTimeOffset at, DateTimeOffset explanationDeadline, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE notices SET stage = 'Reminded', reminded_at = @at, explanation_deadline = @explanationDeadline WHERE id = @noticeId AND stage = 'Open'
-            """, new { noticeId, at, explanationDeadline }, transaction, cancellationToken: ct));
+        connection.ExecuteAsync(new CommandDefinition(MarkRemindedSql, new { noticeId, at, explanationDeadline }, transaction, cancellationToken: ct));
 
     public static async Task MarkEscalatedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long noticeId, IReadOnlyList<string> members, DateTimeOffset at, CancellationToken ct)
     {
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE notice_duties SET escalated_at = @at WHERE notice_id = @noticeId AND user_id = ANY(@members)",
-            new { noticeId, members = members.ToArray(), at }, transaction, cancellationToken: ct));
-        await SetStageAsync(connection, transaction, noticeId, "Escalated", at, ct);
+        await connection.ExecuteAsync(new CommandDefinition(MarkDutiesEscalatedSql, new { noticeId, members = members.ToArray(), at }, transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(SetStageSql, new { noticeId, stage = "Escalated", at }, transaction, cancellationToken: ct));
     }
-
-    public static Task SetStageAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long noticeId, string stage, DateTimeOffset at, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE notices SET stage = @stage, closed_at = @at WHERE id = @noticeId AND stage IN ('Open', 'Reminded')",
-            new { noticeId, stage, at }, transaction, cancellationToken: ct));
 
     private static async Task<IReadOnlyList<NoticeState>> WithDutiesAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<NoticeRow> notices, CancellationToken ct)
     {

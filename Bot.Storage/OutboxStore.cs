@@ -24,13 +24,21 @@ public sealed record OutboxRow(long Id, string Kind, string Target, string? Chat
 /// </summary>
 public static class OutboxStore
 {
+    private const string EnqueueSql = """
+        INSERT INTO outbox (idempotency_key, kind, rate_key, target, chat_id, payload, reason, status, created_at, next_attempt_at)
+        VALUES (@IdempotencyKey, @Kind, @RateKey, @Target, @ChatId, @PayloadJson::jsonb, @Reason, 'pending', @now, @NotBefore)
+        ON CONFLICT (idempotency_key) DO NOTHING
+        """;
+
     public static Task<int> EnqueueAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, OutboxMessage message, DateTimeOffset now, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO outbox (idempotency_key, kind, rate_key, target, chat_id, payload, reason, status, created_at, next_attempt_at)
-            VALUES (@IdempotencyKey, @Kind, @RateKey, @Target, @ChatId, @PayloadJson::jsonb, @Reason, 'pending', @now, @NotBefore)
-            ON CONFLICT (idempotency_key) DO NOTHING
-            """, new { message.IdempotencyKey, message.Kind, message.RateKey, message.Target, message.ChatId, message.PayloadJson, message.Reason, message.NotBefore, now },
+        connection.ExecuteAsync(new CommandDefinition(EnqueueSql,
+            new { message.IdempotencyKey, message.Kind, message.RateKey, message.Target, message.ChatId, message.PayloadJson, message.Reason, message.NotBefore, now },
             transaction, cancellationToken: ct));
+
+    /// <summary>Adds the message to the batch; a message whose idempotency key is already queued is not queued again.</summary>
+    internal static void Enqueue(SqlBatch batch, OutboxMessage message, DateTimeOffset now) =>
+        batch.Add(EnqueueSql,
+            new { message.IdempotencyKey, message.Kind, message.RateKey, message.Target, message.ChatId, message.PayloadJson, message.Reason, message.NotBefore, now });
 
     /// <summary>
     /// Claims up to <paramref name="batch"/> due rows: pending ones, and ones whose sender's claim expired (it died).

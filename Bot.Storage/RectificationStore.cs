@@ -15,9 +15,9 @@ public static class RectificationStore
         reply_deadline AS ReplyDeadline, replied_at AS RepliedAt, evidence_deadline AS EvidenceDeadline, evidence_at AS EvidenceAt, stage AS Stage
         """;
 
-    /// <summary>The open rectifications of @chatId: one result set, read back with <see cref="ReadOpenAsync"/>.</summary>
+    /// <summary>The open rectifications of the groups in @chats: one result set, read back with <see cref="ReadOpenAsync"/>.</summary>
     internal const string OpenSql = $"""
-        SELECT {Columns} FROM rectifications WHERE chat_id = @chatId AND stage IN ('AwaitingReply', 'AwaitingEvidence') ORDER BY id;
+        SELECT {Columns} FROM rectifications WHERE chat_id = ANY(@chats) AND stage IN ('AwaitingReply', 'AwaitingEvidence') ORDER BY id;
         """;
 
     internal static async Task<IReadOnlyList<RectificationState>> ReadOpenAsync(SqlMapper.GridReader grid) =>
@@ -37,21 +37,28 @@ public static class RectificationStore
             VALUES (@chatId, @inspectorId, @memberId, @inboundId, @text, @postedAt, @replyDeadline, 'AwaitingReply') RETURNING id
             """, new { chatId, inspectorId, memberId, inboundId, text, postedAt, replyDeadline }, transaction, cancellationToken: ct));
 
-    public static Task RecordReplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long id, DateTimeOffset at, DateTimeOffset evidenceDeadline, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE rectifications SET replied_at = @at, evidence_deadline = @evidenceDeadline, stage = 'AwaitingEvidence'
-            WHERE id = @id AND stage = 'AwaitingReply'
-            """, new { id, at, evidenceDeadline }, transaction, cancellationToken: ct));
+    /// <summary>Opens a rectification with its reply deadline, in one statement (the deadline needs the new id).</summary>
+    internal const string OpenWithDeadlineSql = """
+        WITH r AS (
+            INSERT INTO rectifications (chat_id, inspector_id, member_id, inbound_id, text, posted_at, reply_deadline, stage)
+            VALUES (@chatId, @inspectorId, @memberId, @inboundId, @text, @postedAt, @replyDeadline, 'AwaitingReply') RETURNING id)
+        INSERT INTO timers (kind, subject_id, due_at, state) SELECT @timerKind, r.id, @dueAt, 'pending' FROM r
+        ON CONFLICT (kind, subject_id) DO NOTHING
+        """;
 
-    public static Task RecordEvidenceAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long id, DateTimeOffset at, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE rectifications SET evidence_at = @at, stage = 'Done' WHERE id = @id AND stage = 'AwaitingEvidence'
-            """, new { id, at }, transaction, cancellationToken: ct));
+    internal const string RecordReplySql = """
+        UPDATE rectifications SET replied_at = @at, evidence_deadline = @evidenceDeadline, stage = 'AwaitingEvidence'
+        WHERE id = @id AND stage = 'AwaitingReply'
+        """;
+
+    internal const string RecordEvidenceSql = "UPDATE rectifications SET evidence_at = @at, stage = 'Done' WHERE id = @id AND stage = 'AwaitingEvidence'";
+
+    internal const string MarkEscalatedSql = """
+        UPDATE rectifications SET stage = 'Escalated', missed = @missed WHERE id = @id AND stage IN ('AwaitingReply', 'AwaitingEvidence')
+        """;
 
     public static Task MarkEscalatedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long id, string missed, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE rectifications SET stage = 'Escalated', missed = @missed WHERE id = @id AND stage IN ('AwaitingReply', 'AwaitingEvidence')
-            """, new { id, missed }, transaction, cancellationToken: ct));
+        connection.ExecuteAsync(new CommandDefinition(MarkEscalatedSql, new { id, missed }, transaction, cancellationToken: ct));
 
     private static RectificationState ToState(Row r) => new(r.Id, r.ChatId, r.InspectorId, r.MemberId, r.Text, r.PostedAt, r.ReplyDeadline,
         r.RepliedAt, r.EvidenceDeadline, r.EvidenceAt, Enum.Parse<RectificationStage>(r.Stage));

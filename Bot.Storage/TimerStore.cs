@@ -19,11 +19,14 @@ public sealed record DueTimer(long Id, string Kind, long SubjectId, DateTimeOffs
 /// </summary>
 public static class TimerStore
 {
-    public static Task ScheduleAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string kind, long subjectId, DateTimeOffset dueAt, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO timers (kind, subject_id, due_at, state) VALUES (@kind, @subjectId, @dueAt, 'pending')
-            ON CONFLICT (kind, subject_id) DO NOTHING
-            """, new { kind, subjectId, dueAt }, transaction, cancellationToken: ct));
+    internal const string ScheduleSql = """
+        INSERT INTO timers (kind, subject_id, due_at, state) VALUES (@kind, @subjectId, @dueAt, 'pending')
+        ON CONFLICT (kind, subject_id) DO NOTHING
+        """;
+
+    /// <summary>Adds a deadline to the batch; a deadline already set for the subject stays as it is.</summary>
+    internal static void Schedule(SqlBatch batch, string kind, long subjectId, DateTimeOffset dueAt) =>
+        batch.Add(ScheduleSql, new { kind, subjectId, dueAt });
 
     /// <summary>The next due timer, locked for this transaction; null when none is due (or all due ones are taken).</summary>
     public static Task<DueTimer?> ClaimNextDueAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now, CancellationToken ct) =>

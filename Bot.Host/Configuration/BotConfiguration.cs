@@ -39,7 +39,13 @@ public static class BotConfiguration
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<WeComOptions>().Bind(configuration.GetSection(WeComOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WeComOptions>, WeComOptionsValidator>();
-        services.AddSingleton<InboundProcessor>();
+        services.AddOptions<InboundOptions>().Bind(configuration.GetSection(InboundOptions.Section))
+            .Validate(o => o.MaxBatchSize >= 1, "Inbound:MaxBatchSize must be at least 1")
+            .Validate(o => o.ConcurrentBatches >= 1, "Inbound:ConcurrentBatches must be at least 1")
+            .ValidateOnStart();
+        services.AddSingleton<IInboundBatchProcessor, InboundProcessor>();
+        services.AddSingleton<InboundBatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<InboundBatcher>());
         return services;
     }
 

@@ -20,8 +20,8 @@ public static class CallbackEndpoints
         {
             routes.MapGet(channel.Path, (HttpRequest request, TimeProvider time, ILoggerFactory logs) =>
                 VerifyUrl(channel, request, options, time, logs.CreateLogger("WeCom.Callback")));
-            routes.MapPost(channel.Path, (HttpRequest request, TimeProvider time, InboundProcessor processor, ILoggerFactory logs, CancellationToken ct) =>
-                ReceiveAsync(channel, request, options, time, processor, logs.CreateLogger("WeCom.Callback"), ct));
+            routes.MapPost(channel.Path, (HttpRequest request, TimeProvider time, InboundBatcher batcher, ILoggerFactory logs, CancellationToken ct) =>
+                ReceiveAsync(channel, request, options, time, batcher, logs.CreateLogger("WeCom.Callback"), ct));
         }
 
         return routes;
@@ -44,7 +44,7 @@ public static class CallbackEndpoints
     }
 
     private static async Task<IResult> ReceiveAsync(CallbackChannel channel, HttpRequest request, WeComOptions options,
-        TimeProvider time, InboundProcessor processor, ILogger logger, CancellationToken cancellationToken)
+        TimeProvider time, InboundBatcher batcher, ILogger logger, CancellationToken cancellationToken)
     {
         if (channel.Crypto is null) return NotConfigured(channel);
         var query = CallbackQuery.From(request);
@@ -65,7 +65,7 @@ public static class CallbackEndpoints
 
         try
         {
-            var outcome = await processor.ProcessAsync(message, plain.Value!, cancellationToken);
+            var outcome = await batcher.SubmitAsync(message, plain.Value!, cancellationToken);
             BotMetrics.Callbacks.WithLabels(channel.Channel.ToString(), outcome.ToString().ToLowerInvariant()).Inc();
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException)

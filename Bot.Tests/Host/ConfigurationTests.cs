@@ -20,6 +20,8 @@ public class ConfigurationTests
     [TestCase("Policy:QuietHours:0:Start", "25:00", "Policy:QuietHours")]
     [TestCase("Policy:MaxLenght", "100", "Policy:MaxLenght")]
     [TestCase("Outbox:MaxAttempts", "0", "Outbox")]
+    [TestCase("Inbound:MaxBatchSize", "0", "Inbound:MaxBatchSize")]
+    [TestCase("Inbound:ConcurrentBatches", "0", "Inbound:ConcurrentBatches")]
     public void The_host_refuses_to_start_and_names_the_key(string key, string value, string named)
     {
         using var factory = new BotFactory(new Dictionary<string, string?> { [key] = value }, connectionString: "Host=127.0.0.1;Database=unused");

@@ -54,16 +54,18 @@ public static class NoticeTraffic
 
     /// <summary>
     /// Posts <paramref name="messages"/> with <paramref name="concurrency"/> in flight, each to the client <paramref name="route"/>
-    /// picks; returns the msg ids answered 200 and every other outcome (status or exception) by msg id.
+    /// picks; returns the msg ids answered 200 and every other outcome (status or exception) by msg id. With
+    /// <paramref name="pause"/>, each sender waits that long after each answer: a burst spread over time, as WeCom delivers.
     /// </summary>
     public static async Task<(ConcurrentBag<string> Ok, ConcurrentDictionary<string, string> Failed, List<double> LatenciesMs)> SendAsync(
-        IReadOnlyList<(string MsgId, string Payload)> messages, Func<int, CallbackSender> route, int concurrency, Action<int>? onAnswered = null)
+        IReadOnlyList<(string MsgId, string Payload)> messages, Func<int, CallbackSender> route, int concurrency, Action<int>? onAnswered = null,
+        TimeSpan pause = default)
     {
         var ok = new ConcurrentBag<string>();
         var failed = new ConcurrentDictionary<string, string>();
         var latencies = new ConcurrentBag<double>();
         var answered = 0;
-        await Parallel.ForAsync(0, messages.Count, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, _) =>
+        await Parallel.ForAsync(0, messages.Count, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, ct) =>
         {
             var (msgId, payload) = messages[i];
             var started = Stopwatch.GetTimestamp();
@@ -80,6 +82,7 @@ public static class NoticeTraffic
             }
 
             onAnswered?.Invoke(Interlocked.Increment(ref answered));
+            if (pause > TimeSpan.Zero) await Task.Delay(pause, ct);
         });
         return (ok, failed, [.. latencies]);
     }

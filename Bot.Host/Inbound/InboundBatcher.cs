@@ -1,0 +1,146 @@
+using System.Threading.Channels;
+using InboundMessage = Bot.Rules.Messages.InboundMessage;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Bot.Host.Inbound;
+
+/// <summary>
+/// Groups the callbacks that arrive together into one transaction each (group commit), so that a busy host pays one
+/// set of round trips and one commit for many messages instead of one per message. Each callback is still answered
+/// only after the transaction holding it commits.
+/// <para>
+/// Order within a group is kept: a batch holds at most one message of a group, and a group with a message in a
+/// running batch waits for it, so every decision sees the committed effects of the group's previous message, in the
+/// order the callbacks arrived. Batches start as soon as a slot is free; under load the next batch is whatever arrived
+/// meanwhile, so there is no timer to tune and no added latency when the host is idle.
+/// </para>
+/// </summary>
+public sealed partial class InboundBatcher(IInboundBatchProcessor processor, IOptions<InboundOptions> options, ILogger<InboundBatcher> logger)
+    : BackgroundService
+{
+    private sealed record Pending(InboundItem Item, string OrderKey, TaskCompletionSource<ProcessOutcome> Done);
+
+    private readonly Channel<Pending> _arrivals = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SemaphoreSlim _batchFinished = new(0);
+    private readonly Lock _gate = new();
+    private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
+    private int _running;
+
+    /// <summary>Records, evaluates and commits the message; completes after the commit (or throws what stopped it).</summary>
+    public Task<ProcessOutcome> SubmitAsync(InboundMessage message, string payload, CancellationToken cancellationToken)
+    {
+        var pending = new Pending(new InboundItem(message, payload), OrderKeyOf(message),
+            new TaskCompletionSource<ProcessOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_arrivals.Writer.TryWrite(pending)) throw new TimeoutException("the host is stopping; WeCom will deliver the message again");
+        // A caller that gives up (WeCom hung up) does not cancel the batch: the message is recorded all the same.
+        return pending.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    // Messages of one group are kept in order; anything else needs only its own delivery kept apart from its retries.
+    private static string OrderKeyOf(InboundMessage message) =>
+        message.IsGroup ? "group:" + message.ChatId : "message:" + message.DedupeKey;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var limits = options.Value;
+        var waiting = new List<Pending>();
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                if (waiting.Count == 0 && !await _arrivals.Reader.WaitToReadAsync(stoppingToken)) break;
+                while (Volatile.Read(ref _running) >= limits.ConcurrentBatches) await _batchFinished.WaitAsync(stoppingToken);
+
+                var batch = TakeBatch(waiting, limits.MaxBatchSize);
+                // Everything that arrived belongs to groups with a message in a running batch: wait for one to finish.
+                if (batch.Count == 0) await _batchFinished.WaitAsync(stoppingToken);
+                else _ = RunAsync(batch);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        // Stopping: what never reached a transaction is refused, so WeCom delivers it again (to this host once it is back,
+        // or to another replica). Running batches finish on their own.
+        _arrivals.Writer.TryComplete();
+        while (_arrivals.Reader.TryRead(out var late)) waiting.Add(late);
+        foreach (var pending in waiting) pending.Done.TrySetException(new TimeoutException("the host is stopping; WeCom will deliver the message again"));
+    }
+
+    /// <summary>
+    /// The next batch: waiting messages first, then new arrivals, in arrival order, skipping any whose group already has a
+    /// message in this batch or a running one (those wait, still in order). Marks the batch's groups as running.
+    /// </summary>
+    private List<Pending> TakeBatch(List<Pending> waiting, int maxBatchSize)
+    {
+        var batch = new List<Pending>();
+        var stillWaiting = new List<Pending>();
+        lock (_gate)
+        {
+            var taken = new HashSet<string>(StringComparer.Ordinal);
+            void Consider(Pending pending)
+            {
+                if (batch.Count < maxBatchSize && !_inFlight.Contains(pending.OrderKey) && taken.Add(pending.OrderKey)) batch.Add(pending);
+                else stillWaiting.Add(pending);
+            }
+
+            foreach (var pending in waiting) Consider(pending);
+            while (batch.Count < maxBatchSize && _arrivals.Reader.TryRead(out var arrival)) Consider(arrival);
+            if (batch.Count > 0)
+            {
+                _inFlight.UnionWith(taken);
+                _running++;
+            }
+        }
+
+        waiting.Clear();
+        waiting.AddRange(stillWaiting);
+        return batch;
+    }
+
+    private async Task RunAsync(List<Pending> batch)
+    {
+        try
+        {
+            await ProcessAsync(batch);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                foreach (var pending in batch) _inFlight.Remove(pending.OrderKey);
+                _running--;
+            }
+
+            _batchFinished.Release();
+        }
+    }
+
+    private async Task ProcessAsync(List<Pending> batch)
+    {
+        try
+        {
+            // Not the caller's token: once a batch starts, it finishes, so that what WeCom was told matches what is stored.
+            var outcomes = await processor.ProcessBatchAsync(batch.Select(p => p.Item).ToList(), CancellationToken.None);
+            for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(outcomes[i]);
+        }
+        catch (Exception ex) when (batch.Count > 1 && !DatabaseUnreachable(ex))
+        {
+            // One bad message must not fail its neighbours: each is tried again alone, and only the culprit fails.
+            LogBatchFailed(ex, batch.Count);
+            foreach (var pending in batch) await ProcessAsync([pending]);
+        }
+        catch (Exception ex)
+        {
+            foreach (var pending in batch) pending.Done.TrySetException(ex);
+        }
+    }
+
+    // The connection itself failed: every message would fail alike, so none is retried here; WeCom retries on 503.
+    private static bool DatabaseUnreachable(Exception ex) => ex is NpgsqlException { IsTransient: true } and not PostgresException;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} callbacks failed; trying each alone")]
+    private partial void LogBatchFailed(Exception ex, int count);
+}

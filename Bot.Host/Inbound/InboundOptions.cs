@@ -1,0 +1,16 @@
+namespace Bot.Host.Inbound;
+
+/// <summary>The <c>Inbound</c> section: how concurrent callbacks are grouped into transactions.</summary>
+public sealed class InboundOptions
+{
+    public const string Section = "Inbound";
+
+    /// <summary>The most callbacks recorded in one transaction. Larger batches cost fewer round trips per callback.</summary>
+    public int MaxBatchSize { get; set; } = 128;
+
+    /// <summary>
+    /// How many batches may be in their transactions at once: while one waits for its commit to reach the disk, the next
+    /// is already reading and evaluating.
+    /// </summary>
+    public int ConcurrentBatches { get; set; } = 2;
+}
