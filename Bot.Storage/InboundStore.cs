@@ -7,35 +7,59 @@ namespace Bot.Storage;
 /// <summary>The record of every delivered callback; the unique dedupe key turns WeCom's retries into no-ops.</summary>
 public static class InboundStore
 {
-    /// <summary>One message of a batch to record, with the status and verdicts it starts with.</summary>
-    public readonly record struct Row(InboundMessage Message, string Status, string Payload);
+    /// <summary>What a batch learns before it judges anything: which messages are already recorded, and each one's id.</summary>
+    public sealed record Claim(IReadOnlySet<string> AlreadyRecorded, IReadOnlyList<long> Ids);
 
     /// <summary>
-    /// Inserts a batch of messages in one statement and returns the id of each, in order; <c>null</c> for one whose
-    /// dedupe key was already recorded. The batch must not hold one dedupe key twice.
+    /// Takes the batch's locks, then finds which dedupe keys are already recorded and draws an id for every message, in
+    /// one round trip. <paramref name="lockKeys"/> are a group's chat id (the lock the timer worker and admin actions
+    /// take too) or any other key that orders a message's deliveries. Under those locks no other transaction can record
+    /// the same message until this one ends, so a message not yet recorded can be judged now and inserted, final, after.
     /// </summary>
-    public static async Task<long?[]> TryInsertManyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        IReadOnlyList<Row> rows, CancellationToken cancellationToken)
+    public static async Task<Claim> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        IReadOnlyCollection<string> lockKeys, IReadOnlyCollection<string> dedupeKeys, CancellationToken ct)
     {
-        // One array per column, unnested into rows; mentions (an array per row) travel as JSON.
         const string sql = """
-            INSERT INTO inbound_messages (dedupe_key, channel, chat_id, chat_type, sender_id, sender_name, kind, raw_kind,
-                                          text, mentions, quote, reply_url, event_name, received_at, status, verdicts, payload)
-            SELECT r.dedupe_key, r.channel, r.chat_id, r.chat_type, r.sender_id, r.sender_name, r.kind, r.raw_kind, r.text,
-                   ARRAY(SELECT jsonb_array_elements_text(r.mentions)), r.quote, r.reply_url, r.event_name, r.received_at,
-                   r.status, '[]', r.payload
-            FROM unnest(@keys::text[], @channels::text[], @chats::text[], @chatTypes::text[], @senders::text[], @senderNames::text[],
-                        @kinds::text[], @rawKinds::text[], @texts::text[], @mentions::jsonb[], @quotes::text[], @replyUrls::text[],
-                        @events::text[], @receivedAt::timestamptz[], @statuses::text[], @payloads::text[])
-                 AS r(dedupe_key, channel, chat_id, chat_type, sender_id, sender_name, kind, raw_kind, text, mentions, quote,
-                      reply_url, event_name, received_at, status, payload)
-            ON CONFLICT (dedupe_key) DO NOTHING
-            RETURNING id AS Id, dedupe_key AS DedupeKey
+            SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtext(c) AS k FROM unnest(@lockKeys::text[]) AS c ORDER BY k) AS keys;
+            SELECT dedupe_key FROM inbound_messages WHERE dedupe_key = ANY(@dedupeKeys::text[]);
+            SELECT nextval(pg_get_serial_sequence('inbound_messages', 'id')) FROM generate_series(1, @count);
             """;
-        string[] Column(Func<InboundMessage, string> read) => rows.Select(r => read(r.Message)).ToArray();
-        string?[] Nullable(Func<InboundMessage, string?> read) => rows.Select(r => read(r.Message)).ToArray();
-        var inserted = await connection.QueryAsync<(long Id, string DedupeKey)>(new CommandDefinition(sql, new
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql,
+            new { lockKeys = lockKeys.ToArray(), dedupeKeys = dedupeKeys.ToArray(), count = dedupeKeys.Count }, transaction, cancellationToken: ct));
+        await grid.ReadAsync<object>();
+        var recorded = (await grid.ReadAsync<string>()).ToHashSet(StringComparer.Ordinal);
+        var ids = (await grid.ReadAsync<long>()).ToList();
+        return new Claim(recorded, ids);
+    }
+
+    /// <summary>One message to record, as it ends: its id from <see cref="ClaimAsync"/>, its status and its verdicts (JSON).</summary>
+    public readonly record struct Row(long Id, InboundMessage Message, string Status, string VerdictsJson, string Payload);
+
+    /// <summary>
+    /// Adds the insert of the batch's messages, final, to <paramref name="batch"/>: one statement, one array per column.
+    /// There is no ON CONFLICT: a message recorded meanwhile would mean the claim's locks failed, and then the whole
+    /// transaction must fail rather than commit the effects of a duplicate.
+    /// </summary>
+    public static void Insert(SqlBatch batch, IReadOnlyList<Row> rows)
+    {
+        if (rows.Count == 0) return;
+        const string sql = """
+            INSERT INTO inbound_messages (id, dedupe_key, channel, chat_id, chat_type, sender_id, sender_name, kind, raw_kind,
+                                          text, mentions, quote, reply_url, event_name, received_at, status, verdicts, payload)
+            OVERRIDING SYSTEM VALUE
+            SELECT r.id, r.dedupe_key, r.channel, r.chat_id, r.chat_type, r.sender_id, r.sender_name, r.kind, r.raw_kind, r.text,
+                   ARRAY(SELECT jsonb_array_elements_text(r.mentions)), r.quote, r.reply_url, r.event_name, r.received_at,
+                   r.status, r.verdicts, r.payload
+            FROM unnest(@ids::bigint[], @keys::text[], @channels::text[], @chats::text[], @chatTypes::text[], @senders::text[],
+                        @senderNames::text[], @kinds::text[], @rawKinds::text[], @texts::text[], @mentions::jsonb[], @quotes::text[],
+                        @replyUrls::text[], @events::text[], @receivedAt::timestamptz[], @statuses::text[], @verdicts::jsonb[], @payloads::text[])
+                 AS r(id, dedupe_key, channel, chat_id, chat_type, sender_id, sender_name, kind, raw_kind, text, mentions, quote,
+                      reply_url, event_name, received_at, status, verdicts, payload)
+            """;
+        string?[] Column(Func<InboundMessage, string?> read) => rows.Select(r => read(r.Message)).ToArray();
+        batch.Add(sql, new
         {
+            ids = rows.Select(r => r.Id).ToArray(),
             keys = Column(m => m.DedupeKey),
             channels = Column(m => m.Channel.ToString()),
             chats = Column(m => m.ChatId),
@@ -45,25 +69,15 @@ public static class InboundStore
             kinds = Column(m => m.Kind.ToString()),
             rawKinds = Column(m => m.RawKind),
             texts = Column(m => m.Text),
+            // An array per row does not unnest: mentions travel as JSON.
             mentions = Column(m => System.Text.Json.JsonSerializer.Serialize(m.Mentions)),
-            quotes = Nullable(m => m.Quote),
-            replyUrls = Nullable(m => m.ReplyUrl),
-            events = Nullable(m => m.EventName),
+            quotes = Column(m => m.Quote),
+            replyUrls = Column(m => m.ReplyUrl),
+            events = Column(m => m.EventName),
             receivedAt = rows.Select(r => r.Message.ReceivedAt.UtcDateTime).ToArray(),
             statuses = rows.Select(r => r.Status).ToArray(),
+            verdicts = rows.Select(r => r.VerdictsJson).ToArray(),
             payloads = rows.Select(r => r.Payload).ToArray(),
-        }, transaction, cancellationToken: cancellationToken));
-        var ids = inserted.ToDictionary(r => r.DedupeKey, r => r.Id, StringComparer.Ordinal);
-        return rows.Select(r => ids.TryGetValue(r.Message.DedupeKey, out var id) ? id : (long?)null).ToArray();
-    }
-
-    /// <summary>Marks evaluated messages and stores their verdicts (JSON), in one statement.</summary>
-    public static void SetVerdicts(SqlBatch batch, IReadOnlyList<(long Id, string VerdictsJson)> verdicts)
-    {
-        if (verdicts.Count == 0) return;
-        batch.Add("""
-            UPDATE inbound_messages m SET status = 'evaluated', verdicts = v.verdicts
-            FROM unnest(@ids::bigint[], @verdicts::jsonb[]) AS v(id, verdicts) WHERE m.id = v.id
-            """, new { ids = verdicts.Select(v => v.Id).ToArray(), verdicts = verdicts.Select(v => v.VerdictsJson).ToArray() });
+        });
     }
 }

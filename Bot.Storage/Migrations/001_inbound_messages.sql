@@ -16,7 +16,7 @@ CREATE TABLE inbound_messages (
     reply_url    text,
     event_name   text,
     received_at  timestamptz NOT NULL,
-    -- 'evaluated' when the rules ran ('received' only inside the transaction that evaluates it);
+    -- 'evaluated' when the rules ran (the row is written once, with its verdicts, in the transaction that judged it);
     -- 'ignored' for kinds no rule reads (recorded, so nothing is silently lost).
     status       text        NOT NULL,
     -- Every rule's verdict with its evidence, passing or not: the explanation of what the bot did and why.
