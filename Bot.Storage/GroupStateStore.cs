@@ -32,13 +32,24 @@ public static class GroupStateStore
         public string? Role { get; init; }
     }
 
-    private sealed class PostRow
+    // One row per group, its roster or its recent posts as arrays: a row costs more to send and map than its values.
+    private sealed class RosterRow
     {
         public string ChatId { get; init; } = "";
-        public string SenderId { get; init; } = "";
-        public string Text { get; init; } = "";
+        public string[] Members { get; init; } = [];
+    }
+
+    /// <summary>A group's recent posts, oldest first, as parallel arrays; each post's mentions as a JSON array.</summary>
+    private sealed class PostsRow
+    {
+        public string ChatId { get; init; } = "";
+        public string[] Senders { get; init; } = [];
+        public string[] Texts { get; init; } = [];
         public string[] Mentions { get; init; } = [];
-        public DateTimeOffset At { get; init; }
+        public DateTime[] Times { get; init; } = [];
+
+        public IEnumerable<RecentPost> Posts() => Enumerable.Range(0, Senders.Length).Select(i => new RecentPost(Senders[i], Texts[i],
+            System.Text.Json.JsonSerializer.Deserialize<string[]>(Mentions[i]) ?? [], new DateTimeOffset(DateTime.SpecifyKind(Times[i], DateTimeKind.Utc))));
     }
 
     public static async Task<GroupInfo?> LoadGroupAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string chatId, CancellationToken ct)
@@ -91,25 +102,24 @@ public static class GroupStateStore
         if (lockGroups) await grid.ReadAsync<object>();
 
         var groups = (await grid.ReadAsync<GroupRow>()).ToDictionary(g => g.ChatId);
-        var members = (await grid.ReadAsync<(string ChatId, string UserId)>()).ToLookup(m => m.ChatId, m => m.UserId);
+        var members = (await grid.ReadAsync<RosterRow>()).ToDictionary(r => r.ChatId, r => r.Members);
         var people = (await grid.ReadAsync<PersonRow>()).ToDictionary(r => r.UserId, r => new Person(r.UserId, r.Name, r.Department, r.Supervisor, r.Role));
         var notices = (await NoticeStore.ReadOpenAsync(grid)).ToLookup(n => n.ChatId);
         var rectifications = (await RectificationStore.ReadOpenAsync(grid)).ToLookup(r => r.ChatId);
-        var posts = (await grid.ReadAsync<PostRow>()).ToLookup(p => p.ChatId);
+        var posts = (await grid.ReadAsync<PostsRow>()).ToDictionary(r => r.ChatId);
         var strikes = (await grid.ReadAsync<(string ChatId, DateTimeOffset At)>()).ToLookup(s => s.ChatId, s => s.At);
 
         var states = new List<GroupState>(subjects.Count);
         foreach (var (chatId, senderId, now) in subjects)
         {
             var group = groups.GetValueOrDefault(chatId);
-            var roster = members[chatId].ToList();
+            IReadOnlyList<string> roster = members.GetValueOrDefault(chatId) ?? [];
             var info = group is null
                 ? new GroupInfo(chatId, "", null, null, [], [])
                 : new GroupInfo(group.ChatId, group.Name, group.WebhookKey, group.Owner, roster, group.Issuers);
             var policy = group is null ? defaults : EffectivePolicy(defaults, group.Policy);
             // The windows are the group's policy: the query read generously, the policy trims.
-            var recent = posts[chatId].Where(p => p.At > now - Lookback(policy) && p.At <= now).Reverse()
-                .Select(r => new RecentPost(r.SenderId, r.Text, r.Mentions, r.At)).ToList();
+            var recent = (posts.GetValueOrDefault(chatId)?.Posts() ?? []).Where(p => p.At > now - Lookback(policy) && p.At <= now).ToList();
             var strikeCount = strikes[chatId].Count(at => at > now - policy.StrikeWindow && at <= now);
             states.Add(new GroupState(info, policy, PeopleOf(people, roster, senderId, group?.Owner), notices[chatId].ToList(),
                 rectifications[chatId].ToList(), recent, strikeCount));
@@ -167,7 +177,7 @@ public static class GroupStateStore
     private const string StateSql = $"""
         SELECT chat_id AS ChatId, name AS Name, webhook_key AS WebhookKey, owner AS Owner, issuers AS Issuers, policy::text AS Policy
         FROM groups WHERE chat_id = ANY(@chats);
-        SELECT chat_id, user_id FROM group_members WHERE chat_id = ANY(@chats) ORDER BY chat_id, position;
+        SELECT chat_id AS ChatId, array_agg(user_id ORDER BY position) AS Members FROM group_members WHERE chat_id = ANY(@chats) GROUP BY chat_id;
         WITH named AS (
             SELECT user_id FROM group_members WHERE chat_id = ANY(@chats)
             UNION SELECT unnest(@senders::text[])
@@ -178,7 +188,10 @@ public static class GroupStateStore
            OR role IS NOT NULL;
         {NoticeStore.OpenNoticesSql}
         {RectificationStore.OpenSql}
-        SELECT p.chat_id AS ChatId, p.sender_id AS SenderId, p.text AS Text, p.mentions AS Mentions, p.received_at AS At
+        SELECT c.chat_id AS ChatId, array_agg(p.sender_id ORDER BY p.received_at, p.id) AS Senders,
+               array_agg(p.text ORDER BY p.received_at, p.id) AS Texts,
+               array_agg(array_to_json(p.mentions)::text ORDER BY p.received_at, p.id) AS Mentions,
+               array_agg(p.received_at ORDER BY p.received_at, p.id) AS Times
         FROM unnest(@chats::text[]) AS c(chat_id)
         LEFT JOIN groups g ON g.chat_id = c.chat_id
         CROSS JOIN LATERAL (
@@ -186,7 +199,7 @@ public static class GroupStateStore
             WHERE m.chat_id = c.chat_id AND m.status = 'evaluated' AND m.received_at <= @now
               AND m.received_at > CASE WHEN coalesce(g.policy, {NoOverrides}) = {NoOverrides} THEN @sinceDefault ELSE @sinceCap END
             ORDER BY m.received_at DESC, m.id DESC LIMIT @RecentPostLimit) AS p
-        ORDER BY p.chat_id, p.received_at DESC, p.id DESC;
+        GROUP BY c.chat_id;
         SELECT v.chat_id, v.at FROM violations v
         JOIN unnest(@chats::text[], @senders::text[]) AS s(chat_id, user_id) ON v.chat_id = s.chat_id AND v.user_id = s.user_id
         WHERE v.strike AND v.at > @strikesSince AND v.at <= @now;

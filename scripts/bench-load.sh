@@ -37,7 +37,6 @@ as_pg "$pg_bin/initdb" -D "$work/pg" -U postgres -A trust -E UTF8 --locale=C.UTF
 echo "max_connections = 200" >> "$work/pg/postgresql.conf"
 # BENCH_SYNCHRONOUS_COMMIT=off measures what commit latency costs; the reported default keeps PostgreSQL durable.
 echo "synchronous_commit = ${BENCH_SYNCHRONOUS_COMMIT:-on}" >> "$work/pg/postgresql.conf"
-echo "shared_buffers = ${BENCH_SHARED_BUFFERS:-2GB}" >> "$work/pg/postgresql.conf"
 as_pg "$pg_bin/pg_ctl" -D "$work/pg" -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1" -l "$work/pg/server.log" -w start >/dev/null
 psql -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE DATABASE bot" >/dev/null
 db="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=bot;Maximum Pool Size=100"
