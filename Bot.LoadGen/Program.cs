@@ -69,8 +69,8 @@ internal static class LoadGenMain
                 "Release host with background workers on, `Logging__LogLevel__Default=Warning`, a fresh PostgreSQL cluster with its default durability " +
                 "(fsync and synchronous_commit on), all on 127.0.0.1. The generator runs on the same machine and keeps one request in flight per " +
                 $"connection; it pre-signs nothing, so its own AES and SHA-1 work competes with the host for the same cores. Each callback is a distinct " +
-                $"validly signed and encrypted group message (msg ids `bench-*`, {groups:N0} groups, 97 members), recorded, run through the rule pipeline " +
-                "and committed with its effects before the 200.", "",
+                $"validly signed and encrypted group message (msg ids `bench-*`, {groups:N0} groups of up to 97 members who join the roster with their first " +
+                "post, so nearly every callback also adds a member), recorded, run through the rule pipeline and committed with its effects before the 200.", "",
                 "Command (from the repository root):", "", "```sh", options.GetValueOrDefault("command", "scripts/bench-load.sh"), "```", "",
             };
             section.AddRange(lines);
