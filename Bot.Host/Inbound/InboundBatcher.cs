@@ -55,7 +55,7 @@ public sealed partial class InboundBatcher(IInboundBatchProcessor processor, IOp
                 var batch = TakeBatch(waiting, limits.MaxBatchSize);
                 // Everything that arrived belongs to groups with a message in a running batch: wait for one to finish.
                 if (batch.Count == 0) await _batchFinished.WaitAsync(stoppingToken);
-                else _ = RunAsync(batch);
+                else Track(RunAsync(batch));
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -98,6 +98,23 @@ public sealed partial class InboundBatcher(IInboundBatchProcessor processor, IOp
         waiting.Clear();
         waiting.AddRange(stillWaiting);
         return batch;
+    }
+
+    private readonly HashSet<Task> _runningBatches = [];
+
+    private void Track(Task running)
+    {
+        lock (_gate) _runningBatches.Add(running);
+        running.ContinueWith(done => { lock (_gate) _runningBatches.Remove(done); }, TaskScheduler.Default);
+    }
+
+    /// <summary>Stops taking batches, then waits for the running ones: their callers are owed an answer that matches what is stored.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        Task[] running;
+        lock (_gate) running = [.. _runningBatches];
+        await Task.WhenAll(running).WaitAsync(cancellationToken);
     }
 
     private async Task RunAsync(List<Pending> batch)

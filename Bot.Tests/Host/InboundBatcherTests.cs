@@ -93,7 +93,7 @@ public class InboundBatcherTests
     }
 
     [Test]
-    public async Task Stopping_refuses_what_never_reached_a_transaction_so_that_WeCom_delivers_it_again()
+    public async Task Stopping_refuses_what_never_reached_a_transaction_and_waits_for_what_did()
     {
         var processor = new ScriptedProcessor { Hold = true };
         var batcher = await StartAsync(processor, maxBatchSize: 10, concurrentBatches: 1);
@@ -103,12 +103,14 @@ public class InboundBatcherTests
         // Same group as the running message: it waits for that one, so it has not reached a transaction.
         var waiting = batcher.SubmitAsync(Post("g0", "m1"), "", default);
         await Task.Delay(50);
-        await batcher.StopAsync(default);
+        var stopping = batcher.StopAsync(default);
+
+        Assert.That(Assert.CatchAsync(async () => await waiting), Is.InstanceOf<TimeoutException>(), "answered 503, so WeCom delivers it again");
+        Assert.That(stopping.IsCompleted, Is.False, "stopping waits for the transaction that started");
         processor.Hold = false;
         processor.Release();
-
+        await stopping;
         Assert.That(await running, Is.EqualTo(ProcessOutcome.Recorded), "a transaction that started finishes");
-        Assert.That(Assert.CatchAsync(async () => await waiting), Is.InstanceOf<TimeoutException>(), "answered 503");
         Assert.That(() => batcher.SubmitAsync(Post("g1", "m2"), "", default), Throws.InstanceOf<TimeoutException>());
     }
 
