@@ -38,7 +38,8 @@ public sealed class Chromium : IAsyncDisposable
             Locale = "zh-CN",
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: on two shared cores a cold page (first JIT of the dashboard, PBKDF2 at login) once took over 15 s.
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 
