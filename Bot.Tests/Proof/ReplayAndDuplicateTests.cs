@@ -77,4 +77,35 @@ public class ReplayAndDuplicateTests
         Assert.That(_bot.GroupPosts, Has.Count.EqualTo(1), "one reminder");
         Assert.That(_bot.GroupPosts[0].MentionedList, Is.EqualTo(new[] { "t1", "t2", "t3" }));
     }
+
+    [Test]
+    public async Task Concurrent_posts_of_one_group_are_judged_one_after_another_each_seeing_the_last()
+    {
+        // Five different messages with the same text, all in flight at once: judged in some order, each must see the
+        // ones judged before it, so the counts run 1 to 5 and the third (the flood limit, 3×) is the only hit.
+        var now = _bot.Now.ToUnixTimeSeconds();
+        var requests = Enumerable.Range(1, 5)
+            .Select(i => _bot.Robot.Build(Payloads.RobotText($"same-{i}", Chat, "t2", "老师t2", "大家好"), now)).ToList();
+
+        using var go = new SemaphoreSlim(0, requests.Count);
+        var sends = requests.Select(async request =>
+        {
+            await go.WaitAsync();
+            using var response = await _bot.Client.SendAsync(request);
+            return response.StatusCode;
+        }).ToList();
+        go.Release(requests.Count);
+        Assert.That(await Task.WhenAll(sends), Is.All.EqualTo(HttpStatusCode.OK));
+
+        var floodDetails = await Db.QueryAsync<string>(_bot.ConnectionString, """
+            SELECT v->>'detail' FROM inbound_messages, jsonb_array_elements(verdicts) AS v
+            WHERE dedupe_key LIKE 'same-%' AND v->>'rule' = 'flood'
+            """);
+        var counts = floodDetails.Select(d => System.Text.RegularExpressions.Regex.Match(d, @"same text (\d)×").Groups[1].Value).Order().ToList();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(counts, Is.EqualTo(new[] { "1", "2", "3", "4", "5" }), "each judged after the one before it was committed");
+            Assert.That(await Db.ScalarAsync<long>(_bot.ConnectionString, "SELECT count(*) FROM violations WHERE rule = 'flood'"), Is.EqualTo(1));
+        });
+    }
 }
