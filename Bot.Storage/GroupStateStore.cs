@@ -84,6 +84,7 @@ public static class GroupStateStore
     public static async Task<IReadOnlyList<GroupState>> LoadManyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         IReadOnlyList<Subject> subjects, GroupPolicy defaults, CancellationToken ct, bool lockGroups = false)
     {
+        if (subjects.Count == 0) return [];
         var chats = subjects.Select(s => s.ChatId).ToArray();
         var senders = subjects.Select(s => s.SenderId).ToArray();
         var earliest = subjects.Min(s => s.Now);
@@ -92,6 +93,7 @@ public static class GroupStateStore
         await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, new
         {
             chats,
+            lockKeys = chats,
             senders,
             now = latest,
             sinceDefault = earliest - Lookback(defaults),
@@ -164,9 +166,12 @@ public static class GroupStateStore
 
     private const string NoOverrides = "'{}'::jsonb";
 
-    // Sorted by the lock key, so that every caller takes a set of group locks in the same order.
-    private const string LockSql = """
-        SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtext(c) AS k FROM unnest(@chats::text[]) AS c ORDER BY k) AS keys;
+    /// <summary>
+    /// Takes the transaction-scoped advisory lock of every key in <c>@lockKeys</c> (a group's is its chat id), sorted by
+    /// the lock's number, so that any two transactions take their common locks in the same order and cannot deadlock.
+    /// </summary>
+    internal const string LockSql = """
+        SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtext(c) AS k FROM unnest(@lockKeys::text[]) AS c ORDER BY k) AS keys;
 
         """;
 

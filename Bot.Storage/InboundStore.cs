@@ -19,8 +19,7 @@ public static class InboundStore
     public static async Task<Claim> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         IReadOnlyCollection<string> lockKeys, IReadOnlyCollection<string> dedupeKeys, CancellationToken ct)
     {
-        const string sql = """
-            SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtext(c) AS k FROM unnest(@lockKeys::text[]) AS c ORDER BY k) AS keys;
+        const string sql = GroupStateStore.LockSql + """
             SELECT dedupe_key FROM inbound_messages WHERE dedupe_key = ANY(@dedupeKeys::text[]);
             SELECT nextval(pg_get_serial_sequence('inbound_messages', 'id')) FROM generate_series(1, @count);
             """;

@@ -63,7 +63,7 @@ public sealed partial class InboundBatcher(IInboundBatchProcessor processor, IOp
         }
 
         // Stopping: what never reached a transaction is refused, so WeCom delivers it again (to this host once it is back,
-        // or to another replica). Running batches finish on their own.
+        // or to another replica). Running batches finish; StopAsync waits for them.
         _arrivals.Writer.TryComplete();
         while (_arrivals.Reader.TryRead(out var late)) waiting.Add(late);
         foreach (var pending in waiting) pending.Done.TrySetException(new TimeoutException("the host is stopping; WeCom will deliver the message again"));
