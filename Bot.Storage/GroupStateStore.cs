@@ -10,7 +10,7 @@ namespace Bot.Storage;
 public static class GroupStateStore
 {
     /// <summary>How far back recent posts are read (the longest of the flood and back-and-forth windows is used, capped).</summary>
-    private const int RecentPostLimit = 200;
+    internal const int RecentPostLimit = 200;
 
     // Classes, not positional records: Dapper maps arrays and instants by property, not by constructor signature.
     private sealed class GroupRow
@@ -66,35 +66,33 @@ public static class GroupStateStore
         return json is null ? defaults : EffectivePolicy(defaults, json);
     }
 
-    /// <summary>Whose state to load: the group, the member the decision is about, and the decision's instant.</summary>
-    public readonly record struct Subject(string ChatId, string SenderId, DateTimeOffset Now);
-
-    /// <summary>The state of one group for one decision; see <see cref="LoadManyAsync"/>.</summary>
+    /// <summary>The state of one group for one decision about <paramref name="senderId"/>; see <see cref="LoadSnapshotsAsync"/>.</summary>
     public static async Task<GroupState> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         string chatId, string senderId, GroupPolicy defaults, DateTimeOffset now, CancellationToken ct, bool lockGroup = false) =>
-        (await LoadManyAsync(connection, transaction, [new Subject(chatId, senderId, now)], defaults, ct, lockGroup))[0];
+        (await LoadSnapshotsAsync(connection, transaction, [(chatId, senderId)], now, now, defaults, ct, lockGroup))[chatId].StateFor(senderId, now);
 
     /// <summary>
-    /// The states of many groups in one round trip (a multi-statement command of set-based reads: on this kind of machine
-    /// each round trip costs more than the queries themselves), one per subject, in the subjects' order. Each group may
-    /// appear once. With <paramref name="lockGroups"/> it first takes each group's transaction-scoped advisory lock, in
-    /// one order for every caller (so two batches cannot deadlock), so messages and deadlines of one group are decided
-    /// one at a time, each seeing the effects of the last.
+    /// What the rules need of many groups, read in one round trip (a multi-statement command of set-based reads: on this
+    /// kind of machine each round trip costs more than the queries themselves): one snapshot per group, from which the
+    /// state for each decision (its sender, its instant) is built. <paramref name="decisions"/> names each group with the
+    /// senders whose decisions are coming; their instants lie between <paramref name="earliest"/> and
+    /// <paramref name="latest"/>. With <paramref name="lockGroups"/> it first takes each group's transaction-scoped
+    /// advisory lock (<see cref="LockSql"/>), so messages and deadlines of one group are decided one at a time.
     /// </summary>
-    public static async Task<IReadOnlyList<GroupState>> LoadManyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        IReadOnlyList<Subject> subjects, GroupPolicy defaults, CancellationToken ct, bool lockGroups = false)
+    public static async Task<IReadOnlyDictionary<string, GroupSnapshot>> LoadSnapshotsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        IReadOnlyCollection<(string ChatId, string SenderId)> decisions, DateTimeOffset earliest, DateTimeOffset latest, GroupPolicy defaults,
+        CancellationToken ct, bool lockGroups = false)
     {
-        if (subjects.Count == 0) return [];
-        var chats = subjects.Select(s => s.ChatId).ToArray();
-        var senders = subjects.Select(s => s.SenderId).ToArray();
-        var earliest = subjects.Min(s => s.Now);
-        var latest = subjects.Max(s => s.Now);
+        if (decisions.Count == 0) return new Dictionary<string, GroupSnapshot>();
+        var chats = decisions.Select(d => d.ChatId).Distinct(StringComparer.Ordinal).ToArray();
+        var pairs = decisions.Distinct().ToArray();
         var sql = (lockGroups ? LockSql : "") + StateSql;
         await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, new
         {
             chats,
             lockKeys = chats,
-            senders,
+            senders = pairs.Select(p => p.SenderId).ToArray(),
+            pairChats = pairs.Select(p => p.ChatId).ToArray(),
             now = latest,
             sinceDefault = earliest - Lookback(defaults),
             sinceCap = earliest - RecentLookbackCap,
@@ -109,32 +107,25 @@ public static class GroupStateStore
         var notices = (await NoticeStore.ReadOpenAsync(grid)).ToLookup(n => n.ChatId);
         var rectifications = (await RectificationStore.ReadOpenAsync(grid)).ToLookup(r => r.ChatId);
         var posts = (await grid.ReadAsync<PostsRow>()).ToDictionary(r => r.ChatId);
-        var strikes = (await grid.ReadAsync<(string ChatId, DateTimeOffset At)>()).ToLookup(s => s.ChatId, s => s.At);
+        var strikes = (await grid.ReadAsync<(string ChatId, string UserId, DateTimeOffset At)>()).ToLookup(s => s.ChatId);
 
-        var states = new List<GroupState>(subjects.Count);
-        foreach (var (chatId, senderId, now) in subjects)
+        return chats.ToDictionary(chatId => chatId, chatId =>
         {
             var group = groups.GetValueOrDefault(chatId);
-            IReadOnlyList<string> roster = members.GetValueOrDefault(chatId) ?? [];
             var info = group is null
                 ? new GroupInfo(chatId, "", null, null, [], [])
-                : new GroupInfo(group.ChatId, group.Name, group.WebhookKey, group.Owner, roster, group.Issuers);
+                : new GroupInfo(group.ChatId, group.Name, group.WebhookKey, group.Owner, members.GetValueOrDefault(chatId) ?? [], group.Issuers);
             var policy = group is null ? defaults : EffectivePolicy(defaults, group.Policy);
-            // The windows are the group's policy: the query read generously, the policy trims.
-            var recent = (posts.GetValueOrDefault(chatId)?.Posts() ?? []).Where(p => p.At > now - Lookback(policy) && p.At <= now).ToList();
-            var strikeCount = strikes[chatId].Count(at => at > now - policy.StrikeWindow && at <= now);
-            states.Add(new GroupState(info, policy, PeopleOf(people, roster, senderId, group?.Owner), notices[chatId].ToList(),
-                rectifications[chatId].ToList(), recent, strikeCount));
-        }
-
-        return states;
+            return new GroupSnapshot(info, policy, people, [.. notices[chatId]], [.. rectifications[chatId]],
+                [.. posts.GetValueOrDefault(chatId)?.Posts() ?? []], [.. strikes[chatId].Select(s => (s.UserId, s.At))]);
+        }, StringComparer.Ordinal);
     }
 
     /// <summary>
     /// The people the rules may name in one group: its members, the sender and the owner, their supervisors, and anyone
     /// with a role. Each group gets its own map, because a mention written as a name resolves among these people only.
     /// </summary>
-    private static Dictionary<string, Person> PeopleOf(Dictionary<string, Person> all, IEnumerable<string> roster, string senderId, string? owner)
+    internal static Dictionary<string, Person> PeopleOf(Dictionary<string, Person> all, IEnumerable<string> roster, string senderId, string? owner)
     {
         var named = new Dictionary<string, Person>(StringComparer.Ordinal);
         foreach (var userId in roster.Append(senderId).Append(owner ?? ""))
@@ -149,7 +140,7 @@ public static class GroupStateStore
         return named;
     }
 
-    private static TimeSpan Lookback(GroupPolicy policy) =>
+    internal static TimeSpan Lookback(GroupPolicy policy) =>
         policy.FloodWindow > policy.PrivateChatWindow ? policy.FloodWindow : policy.PrivateChatWindow;
 
     // A group's overrides change rarely and are read on every message: merge each distinct text once.
@@ -206,8 +197,8 @@ public static class GroupStateStore
               AND m.received_at > CASE WHEN coalesce(g.policy, {NoOverrides}) = {NoOverrides} THEN @sinceDefault ELSE @sinceCap END
             ORDER BY m.received_at DESC, m.id DESC LIMIT @RecentPostLimit) AS p
         GROUP BY c.chat_id;
-        SELECT v.chat_id, v.at FROM violations v
-        JOIN unnest(@chats::text[], @senders::text[]) AS s(chat_id, user_id) ON v.chat_id = s.chat_id AND v.user_id = s.user_id
+        SELECT v.chat_id, v.user_id, v.at FROM violations v
+        JOIN unnest(@pairChats::text[], @senders::text[]) AS s(chat_id, user_id) ON v.chat_id = s.chat_id AND v.user_id = s.user_id
         WHERE v.strike AND v.at > @strikesSince AND v.at <= @now;
         """;
 

@@ -10,9 +10,9 @@ namespace Bot.Host.Inbound;
 /// set of round trips and one commit for many messages instead of one per message. Each callback is still answered
 /// only after the transaction holding it commits.
 /// <para>
-/// Order within a group is kept: a batch holds at most one message of a group, and a group with a message in a
-/// running batch waits for it, so every decision sees the committed effects of the group's previous message, in the
-/// order the callbacks arrived. Batches start as soon as a slot is free; under load the next batch is whatever arrived
+/// Order within a group is kept: a batch takes a group's messages in the order they arrived (the processor judges them
+/// in that order), and a group with messages in a running batch waits for it, so every decision sees the effects of the
+/// group's previous message. Batches start as soon as a slot is free; under load the next batch is whatever arrived
 /// meanwhile, so there is no timer to tune and no added latency when the host is idle.
 /// </para>
 /// </summary>
@@ -37,7 +37,7 @@ public sealed partial class InboundBatcher(IInboundBatchProcessor processor, IOp
         return pending.Done.Task.WaitAsync(cancellationToken);
     }
 
-    // Messages of one group are kept in order; anything else needs only its own delivery kept apart from its retries.
+    // Messages of one group are kept in order; anything else needs only its deliveries kept in order.
     private static string OrderKeyOf(InboundMessage message) =>
         message.IsGroup ? "group:" + message.ChatId : "message:" + message.DedupeKey;
 
@@ -70,8 +70,8 @@ public sealed partial class InboundBatcher(IInboundBatchProcessor processor, IOp
     }
 
     /// <summary>
-    /// The next batch: waiting messages first, then new arrivals, in arrival order, skipping any whose group already has a
-    /// message in this batch or a running one (those wait, still in order). Marks the batch's groups as running.
+    /// The next batch: waiting messages first, then new arrivals, in arrival order, skipping any whose group has messages
+    /// in a running batch (those wait, still in order). Marks the batch's groups as running.
     /// </summary>
     private List<Pending> TakeBatch(List<Pending> waiting, int maxBatchSize)
     {
@@ -82,8 +82,15 @@ public sealed partial class InboundBatcher(IInboundBatchProcessor processor, IOp
             var taken = new HashSet<string>(StringComparer.Ordinal);
             void Consider(Pending pending)
             {
-                if (batch.Count < maxBatchSize && !_inFlight.Contains(pending.OrderKey) && taken.Add(pending.OrderKey)) batch.Add(pending);
-                else stillWaiting.Add(pending);
+                if (batch.Count < maxBatchSize && !_inFlight.Contains(pending.OrderKey))
+                {
+                    batch.Add(pending);
+                    taken.Add(pending.OrderKey);
+                }
+                else
+                {
+                    stillWaiting.Add(pending);
+                }
             }
 
             foreach (var pending in waiting) Consider(pending);

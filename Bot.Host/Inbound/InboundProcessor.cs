@@ -25,11 +25,13 @@ public interface IInboundBatchProcessor
 /// <summary>
 /// Records a batch of inbound messages, evaluates each, and commits every effect of all of them in one transaction, so
 /// that answering WeCom 200 (after the commit) means each message and all it caused are durable. A retry of a recorded
-/// message changes nothing. The batch holds at most one message per group (the <see cref="InboundBatcher"/> sees to
-/// it), so each decision sees the committed effects of the group's previous message.
+/// message changes nothing. A group's messages in the batch are judged in order, each seeing the effects of the one
+/// before (see <see cref="GroupSnapshot"/>); no other batch holds the group meanwhile (the <see cref="InboundBatcher"/>
+/// and the group locks see to it).
 /// <para>
 /// Four round trips per batch: claim (locks, duplicates, ids), read (every group's state), write (messages, final, with
-/// their verdicts, then every effect), commit. A message is written once, never inserted and then updated.
+/// their verdicts, then every effect), commit; plus a read and a write for each extra round a group needs after a
+/// decision the snapshot cannot carry (a new notice, say). A message is written once, never inserted and then updated.
 /// </para>
 /// </summary>
 public sealed class InboundProcessor(
@@ -61,13 +63,17 @@ public sealed class InboundProcessor(
         var claim = await InboundStore.ClaimAsync(connection, transaction,
             items.Select(i => LockKeyOf(i.Message)).ToList(), items.Select(i => i.Message.DedupeKey).ToList(), ct);
 
+        // A retry that arrived while its first delivery was still waiting can share the batch with it: the first wins.
+        var keys = new HashSet<string>(StringComparer.Ordinal);
         var outcomes = items.Select(i =>
-            claim.AlreadyRecorded.Contains(i.Message.DedupeKey) ? ProcessOutcome.Duplicate
+            claim.AlreadyRecorded.Contains(i.Message.DedupeKey) || !keys.Add(i.Message.DedupeKey) ? ProcessOutcome.Duplicate
             : i.Message.Kind == MessageKind.Unknown ? ProcessOutcome.Ignored
             : ProcessOutcome.Recorded).ToArray();
         var judged = new Judged?[items.Count];
+        var writes = new SqlBatch();
         var posts = Enumerable.Range(0, items.Count).Where(i => outcomes[i] == ProcessOutcome.Recorded && items[i].Message.IsGroup).ToList();
-        if (posts.Count > 0) await JudgeGroupPostsAsync(connection, transaction, items, claim.Ids, posts, judged, ct);
+        RosterStore.EnsureGroups(writes,
+            posts.Select(i => items[i].Message).Select(m => (m.ChatId, m.Channel == Channel.Robot ? m.ReplyUrl : null, m.ReceivedAt)).ToList());
         for (var i = 0; i < items.Count; i++)
         {
             if (outcomes[i] != ProcessOutcome.Recorded || items[i].Message.IsGroup) continue;
@@ -76,21 +82,24 @@ public sealed class InboundProcessor(
                 : Judged.Nothing;
         }
 
-        // Every write goes out in one round trip, for the whole batch: the groups, the messages (before the effects that
-        // refer to them), the effects.
-        var writes = new SqlBatch();
-        RosterStore.EnsureGroups(writes,
-            posts.Select(i => items[i].Message).Select(m => (m.ChatId, m.Channel == Channel.Robot ? m.ReplyUrl : null, m.ReceivedAt)).ToList());
-        InboundStore.Insert(writes, Enumerable.Range(0, items.Count).Where(i => outcomes[i] != ProcessOutcome.Duplicate)
-            .Select(i => new InboundStore.Row(claim.Ids[i], items[i].Message, judged[i] is null ? "ignored" : "evaluated",
-                JsonSerializer.Serialize(judged[i]?.Verdicts ?? [], Json), items[i].Payload)).ToList());
-        foreach (var (context, effects) in judged.Where(j => j is not null).SelectMany(j => j!.Writes))
-            EffectWriter.Add(writes, context, effects);
+        // Everything not judged round by round below (ignored kinds, direct messages, events) is written now.
+        var written = Enumerable.Range(0, items.Count).Where(i => outcomes[i] != ProcessOutcome.Duplicate && !posts.Contains(i)).ToList();
+        Write(writes, items, claim.Ids, judged, written);
+        await JudgeGroupPostsAsync(connection, transaction, items, claim.Ids, posts, judged, writes, ct);
         await writes.ExecuteAsync(connection, transaction, ct);
         await transaction.CommitAsync(ct);
 
         AfterCommit(items, outcomes, judged);
         return outcomes;
+    }
+
+    /// <summary>The messages, final with their verdicts, ahead of the effects that refer to them.</summary>
+    private static void Write(SqlBatch writes, IReadOnlyList<InboundItem> items, IReadOnlyList<long> ids, Judged?[] judged, IReadOnlyList<int> which)
+    {
+        InboundStore.Insert(writes, which.Select(i => new InboundStore.Row(ids[i], items[i].Message, judged[i] is null ? "ignored" : "evaluated",
+            JsonSerializer.Serialize(judged[i]?.Verdicts ?? [], Json), items[i].Payload)).ToList());
+        foreach (var (context, effects) in which.Select(i => judged[i]).Where(j => j is not null).SelectMany(j => j!.Writes))
+            EffectWriter.Add(writes, context, effects);
     }
 
     // A group's messages and deadlines are decided under the group's lock, keyed by its chat id (as the timer worker and
@@ -117,21 +126,45 @@ public sealed class InboundProcessor(
         if (effects.Any(e => e is OpenNotice or OpenRectification or RecordRectificationReply)) timerWake.Wake();
     }
 
-    /// <summary>Group posts: every group's state read in one round trip (the claim holds their locks), then each post judged.</summary>
+    /// <summary>
+    /// Group posts, in rounds. Each round reads the state of every group with posts left, in one round trip, then judges
+    /// each group's posts in order, carrying each decision's effects forward in memory, until a decision does something
+    /// a snapshot cannot carry (opens a notice, say): that group's later posts wait for the next round, whose read (in
+    /// this same transaction) sees what the round wrote. Each round's writes go out before the next round reads.
+    /// </summary>
     private async Task JudgeGroupPostsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        IReadOnlyList<InboundItem> items, IReadOnlyList<long> ids, List<int> posts, Judged?[] judged, CancellationToken ct)
+        IReadOnlyList<InboundItem> items, IReadOnlyList<long> ids, List<int> posts, Judged?[] judged, SqlBatch writes, CancellationToken ct)
     {
-        var states = await GroupStateStore.LoadManyAsync(connection, transaction,
-            posts.Select(i => new GroupStateStore.Subject(items[i].Message.ChatId, items[i].Message.SenderId, items[i].Message.ReceivedAt)).ToList(),
-            engine.DefaultPolicy, ct);
+        if (posts.Count == 0) return;
+        var waiting = posts.GroupBy(i => items[i].Message.ChatId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => new Queue<int>(g));
         var pipeline = RuleEngine.Pipeline(await scanners.CurrentAsync(connection, transaction, ct));
-        for (var p = 0; p < posts.Count; p++)
+        while (waiting.Count > 0)
         {
-            var (message, id, state) = (items[posts[p]].Message, ids[posts[p]], states[p]);
-            var decision = pipeline.Evaluate(message, state, message.ReceivedAt);
-            var context = new EffectContext($"inbound:{id}", id, message.ChatId, message.SenderId, state, message.ReceivedAt,
-                ResponseUrl: message.Channel == Channel.AiBot ? message.ReplyUrl : null);
-            judged[posts[p]] = new Judged(decision.Verdicts, [(context, decision.Effects)]);
+            var left = waiting.Values.SelectMany(q => q).ToList();
+            var snapshots = await GroupStateStore.LoadSnapshotsAsync(connection, transaction,
+                left.Select(i => (items[i].Message.ChatId, items[i].Message.SenderId)).ToList(),
+                left.Min(i => items[i].Message.ReceivedAt), left.Max(i => items[i].Message.ReceivedAt), engine.DefaultPolicy, ct);
+            var round = new List<int>();
+            foreach (var (chatId, queue) in waiting)
+            {
+                var snapshot = snapshots[chatId];
+                while (queue.TryDequeue(out var i))
+                {
+                    var (message, id) = (items[i].Message, ids[i]);
+                    var state = snapshot.StateFor(message.SenderId, message.ReceivedAt);
+                    var decision = pipeline.Evaluate(message, state, message.ReceivedAt);
+                    var context = new EffectContext($"inbound:{id}", id, message.ChatId, message.SenderId, state, message.ReceivedAt,
+                        ResponseUrl: message.Channel == Channel.AiBot ? message.ReplyUrl : null);
+                    judged[i] = new Judged(decision.Verdicts, [(context, decision.Effects)]);
+                    round.Add(i);
+                    if (!GroupSnapshot.CanCarry(decision.Effects)) break;
+                    snapshot.Carry(message, decision.Effects);
+                }
+            }
+
+            Write(writes, items, ids, judged, round);
+            foreach (var chatId in waiting.Where(w => w.Value.Count == 0).Select(w => w.Key).ToList()) waiting.Remove(chatId);
+            if (waiting.Count > 0) await writes.ExecuteAsync(connection, transaction, ct);
         }
     }
 
