@@ -78,21 +78,26 @@ internal sealed class CallbackFactory(string token, string encodingAesKey, int g
         var n = (worker * 7919L) + seq;
         var chat = string.Create(CultureInfo.InvariantCulture, $"bench-g{n % groups}");
         var user = string.Create(CultureInfo.InvariantCulture, $"u{n % 97}");
+        return (id, Build(id, chat, user, "老师" + user, $"@规则助手 第{seq}条：明天的教研活动改到三楼会议室，请大家准时参加。", seq));
+    }
+
+    /// <summary>One signed, encrypted group-robot callback carrying <paramref name="text"/> from <paramref name="user"/>.</summary>
+    public HttpRequestMessage Build(string id, string chat, string user, string name, string text, long nonce)
+    {
         var payload = $"""
             <xml><WebhookUrl><![CDATA[https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=bench]]></WebhookUrl>
             <ChatId><![CDATA[{chat}]]></ChatId><ChatType>group</ChatType>
-            <From><UserId>{user}</UserId><Name><![CDATA[老师{user}]]></Name><Alias><![CDATA[{user}]]></Alias></From>
-            <MsgType>text</MsgType><Text><Content><![CDATA[@规则助手 第{seq}条：明天的教研活动改到三楼会议室，请大家准时参加。]]></Content></Text>
+            <From><UserId>{user}</UserId><Name><![CDATA[{name}]]></Name><Alias><![CDATA[{user}]]></Alias></From>
+            <MsgType>text</MsgType><Text><Content><![CDATA[{text}]]></Content></Text>
             <MsgId>{id}</MsgId></xml>
             """;
         var encrypt = _crypto.Encrypt(payload);
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var nonce = seq.ToString(CultureInfo.InvariantCulture);
-        var signature = WeComCrypto.Signature(token, timestamp, nonce, encrypt);
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/wecom/callback?msg_signature={signature}&timestamp={timestamp}&nonce={nonce}")
+        var nonceText = nonce.ToString(CultureInfo.InvariantCulture);
+        var signature = WeComCrypto.Signature(token, timestamp, nonceText, encrypt);
+        return new HttpRequestMessage(HttpMethod.Post, $"/wecom/callback?msg_signature={signature}&timestamp={timestamp}&nonce={nonceText}")
         {
             Content = new StringContent($"<xml><ToUserName><![CDATA[]]></ToUserName><Encrypt><![CDATA[{encrypt}]]></Encrypt></xml>", Encoding.UTF8, "text/xml"),
         };
-        return (id, request);
     }
 }

@@ -8,7 +8,8 @@ namespace Bot.LoadGen;
 /// <c>Bot.LoadGen --url http://127.0.0.1:PORT --db CONNSTR [--connections 64] [--duration 20] [--warmup 5] [--groups 2000]
 /// [--token T --key K] [--report docs/benchmarks.md --command "…"]</c>: warms up, drives <c>/wecom/callback</c>, then
 /// <c>/healthz</c>, with the same concurrency and duration; checks that the database holds exactly the callbacks
-/// answered 200; prints the figures and appends them to the report.
+/// answered 200; prints the figures and appends them to the report. With <c>--notice-members N</c> it runs
+/// <see cref="NoticeBurst"/> instead: one group of N members, a notice, and every member's reply at once.
 /// </summary>
 internal static class LoadGenMain
 {
@@ -25,6 +26,22 @@ internal static class LoadGenMain
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
         using var http = new HttpClient(handler) { BaseAddress = new Uri(options["url"]), Timeout = TimeSpan.FromSeconds(30) };
         var load = new LoadGenerator(http, connections);
+
+        if (options.TryGetValue("notice-members", out var membersText))
+        {
+            var members = int.Parse(membersText, CultureInfo.InvariantCulture);
+            var (burst, recorded) = await NoticeBurst.RunAsync(options["db"], load, callbacks, http, members);
+            foreach (var line in burst) Console.WriteLine(line);
+            if (options.TryGetValue("report", out var burstReport))
+                await File.AppendAllLinesAsync(burstReport, [
+                    "", "## Notice replies in one large group", "",
+                    $"Run {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores (load average before the run: {loadBefore}), as above. " +
+                    $"One group of {members:N0} members (seeded in the database) gets a notice from its owner through the callback; then every other member " +
+                    $"replies 「我已知晓，马上照办！」 at once, {connections} in flight, each a signed and encrypted callback judged and committed before its 200.", "",
+                    "Command (from the repository root):", "", "```sh", options.GetValueOrDefault("command", "scripts/bench-load.sh"), "```", "",
+                    .. burst, ""]);
+            return recorded ? 0 : 1;
+        }
 
         Console.WriteLine($"warm-up: {warmup.TotalSeconds} s of callbacks and /healthz at {connections} connections");
         await load.RunAsync((w, s) => callbacks.Build("warm", w, s), warmup / 2);

@@ -2,6 +2,7 @@
 # The callback load benchmark, in one command (from the repository root):
 #
 #   scripts/bench-load.sh [--connections 64] [--duration 20] [--warmup 5] [--groups 2000]
+#   scripts/bench-load.sh --notice-members 2000     (one group: a notice, then every member replies at once)
 #
 # Builds the host and Bot.LoadGen in Release, starts a fresh PostgreSQL cluster on a free port of 127.0.0.1 (removed at
 # the end), starts the host with background workers on and Logging__LogLevel__Default=Warning, then drives
