@@ -35,7 +35,7 @@ internal static class LoadGenMain
             if (options.TryGetValue("report", out var burstReport))
                 await File.AppendAllLinesAsync(burstReport, [
                     "", "## Notice replies in one large group", "",
-                    $"Run {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores (load average before the run: {loadBefore}), as above. " +
+                    RunHeader(loadBefore) + "as above. " +
                     $"One group of {members:N0} members (seeded in the database) gets a notice from its owner through the callback; then every other member " +
                     $"replies 「我已知晓，马上照办！」 at once, {connections} in flight, each a signed and encrypted callback judged and committed before its 200.", "",
                     "Command (from the repository root):", "", "```sh", options.GetValueOrDefault("command", "scripts/bench-load.sh"), "```", "",
@@ -82,7 +82,7 @@ internal static class LoadGenMain
             var section = new List<string>
             {
                 "", "## Callback endpoint load", "",
-                $"Run {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores (load average before the run: {loadBefore}), .NET {Environment.Version}, " +
+                RunHeader(loadBefore) + $".NET {Environment.Version}, " +
                 "Release host with background workers on, `Logging__LogLevel__Default=Warning`, a fresh PostgreSQL cluster with its default durability " +
                 "(fsync and synchronous_commit on), all on 127.0.0.1. The generator runs on the same machine and keeps one request in flight per " +
                 $"connection; it pre-signs nothing, so its own AES and SHA-1 work competes with the host for the same cores. Each callback is a distinct " +
@@ -100,6 +100,10 @@ internal static class LoadGenMain
 
     private static string Row(string name, LoadGenerator.Result r, int connections, TimeSpan duration) => string.Create(CultureInfo.InvariantCulture,
         $"| {name} | {connections} | {duration.TotalSeconds:F0} s | {r.Ok:N0} | {r.Failed:N0} | {r.PerSecond:N0} | {r.Percentile(0.5):F1} ms | {r.Percentile(0.99):F1} ms |");
+
+    /// <summary>When and on what a report's run happened (the real clock: a report records when it was measured).</summary>
+    private static string RunHeader(string loadBefore) => string.Create(CultureInfo.InvariantCulture,
+        $"Run {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores (load average before the run: {loadBefore}), ");
 
     private static Dictionary<string, string> Parse(string[] args)
     {

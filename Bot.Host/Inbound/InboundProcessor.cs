@@ -83,7 +83,8 @@ public sealed class InboundProcessor(
         }
 
         // Everything not judged round by round below (ignored kinds, direct messages, events) is written now.
-        var written = Enumerable.Range(0, items.Count).Where(i => outcomes[i] != ProcessOutcome.Duplicate && !posts.Contains(i)).ToList();
+        var judgedInRounds = posts.ToHashSet();
+        var written = Enumerable.Range(0, items.Count).Where(i => outcomes[i] != ProcessOutcome.Duplicate && !judgedInRounds.Contains(i)).ToList();
         Write(writes, items, claim.Ids, judged, written);
         await JudgeGroupPostsAsync(connection, transaction, items, claim.Ids, posts, judged, writes, ct);
         await writes.ExecuteAsync(connection, transaction, ct);
