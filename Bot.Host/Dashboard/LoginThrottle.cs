@@ -8,8 +8,8 @@ public readonly record struct LoginAttempt(bool Allowed, int Remaining);
 /// (from the first), then that pair is refused (429) until the window has passed. Each attempt is counted before its
 /// password is checked, under one lock, so concurrent guesses cannot slip past the count; a success clears it.
 /// Per user name and address, so that an office behind one proxy address is not locked out by one person's typos.
-/// Memory is bounded: past <see cref="Capacity"/> pairs the expired are dropped first, then the least recently tried
-/// of those not locked out, so a flood of new names or addresses cannot free a locked-out pair.
+/// Memory is bounded: at <see cref="Capacity"/> pairs, a new one replaces the least recently tried pair that is expired
+/// or not locked out, so a flood of new names or addresses cannot free a locked-out pair.
 /// Per host process: replicas each count their own.
 /// </summary>
 public sealed class LoginThrottle(TimeProvider time)
@@ -22,9 +22,12 @@ public sealed class LoginThrottle(TimeProvider time)
     private const int MaxUserNameKey = 64;
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<(string User, string Address), Entry> _entries = [];
+    private readonly Dictionary<(string User, string Address), LinkedListNode<Entry>> _entries = [];
 
-    /// <summary>How many pairs are remembered (for tests and bounds, never above <see cref="Capacity"/>).</summary>
+    // Least recently tried first.
+    private readonly LinkedList<Entry> _byLastAttempt = new();
+
+    /// <summary>How many pairs are remembered (never above <see cref="Capacity"/>).</summary>
     public int Tracked
     {
         get
@@ -40,43 +43,57 @@ public sealed class LoginThrottle(TimeProvider time)
         var now = time.GetUtcNow();
         lock (_lock)
         {
-            if (!_entries.TryGetValue(key, out var entry) || now - entry.Since >= Window)
+            if (_entries.TryGetValue(key, out var node))
             {
-                if (entry is null) MakeRoom(now);
-                entry = new Entry(now);
-                _entries[key] = entry;
+                _byLastAttempt.Remove(node);
+                if (now - node.Value.Since >= Window) node.Value = new Entry(key, now);
+            }
+            else
+            {
+                if (_entries.Count >= Capacity) Evict(now);
+                node = new LinkedListNode<Entry>(new Entry(key, now));
+                _entries[key] = node;
             }
 
-            if (entry.Attempts >= MaxFailures) return new LoginAttempt(false, 0);
-            entry.Attempts++;
-            entry.Last = now;
-            return new LoginAttempt(true, MaxFailures - entry.Attempts);
+            _byLastAttempt.AddLast(node);
+            if (node.Value.Attempts >= MaxFailures) return new LoginAttempt(false, 0);
+            node.Value.Attempts++;
+            return new LoginAttempt(true, MaxFailures - node.Value.Attempts);
         }
     }
 
     public void Succeeded(string userName, string address)
     {
-        lock (_lock) _entries.Remove(Key(userName, address));
+        lock (_lock)
+        {
+            if (_entries.Remove(Key(userName, address), out var node)) _byLastAttempt.Remove(node);
+        }
     }
 
     private static (string, string) Key(string userName, string address) =>
         (userName.Length > MaxUserNameKey ? userName[..MaxUserNameKey] : userName, address);
 
-    private void MakeRoom(DateTimeOffset now)
+    private void Evict(DateTimeOffset now)
     {
-        if (_entries.Count < Capacity) return;
-        foreach (var expired in _entries.Where(e => now - e.Value.Since >= Window).Select(e => e.Key).ToList()) _entries.Remove(expired);
-        if (_entries.Count < Capacity) return;
-        // The oldest hundredth at once, so that a flood pays for this scan once per hundred new pairs, not every time.
-        var unlocked = _entries.Where(e => e.Value.Attempts < MaxFailures).ToList();
-        var candidates = unlocked.Count > 0 ? unlocked : [.. _entries];
-        foreach (var oldest in candidates.OrderBy(e => e.Value.Last).Take(Capacity / 100).Select(e => e.Key).ToList()) _entries.Remove(oldest);
+        var victim = _byLastAttempt.First!;
+        for (var node = _byLastAttempt.First; node is not null; node = node.Next)
+        {
+            if (node.Value.Attempts < MaxFailures || now - node.Value.Since >= Window)
+            {
+                victim = node;
+                break;
+            }
+        }
+
+        // Every pair locked out and within its window: the least recently tried goes, the only choice left.
+        _entries.Remove(victim.Value.Key);
+        _byLastAttempt.Remove(victim);
     }
 
-    private sealed class Entry(DateTimeOffset since)
+    private sealed class Entry((string, string) key, DateTimeOffset since)
     {
+        public (string, string) Key { get; } = key;
         public DateTimeOffset Since { get; } = since;
-        public DateTimeOffset Last { get; set; } = since;
         public int Attempts { get; set; }
     }
 }

@@ -18,13 +18,17 @@ public static class AddressRanges
         return IPNetwork.TryParse(value, out range);
     }
 
-    /// <summary>The entries of <paramref name="key"/>, or the first bad one named (<c>Admin:KnownProxies:1 "x" is not …</c>).</summary>
+    /// <summary>
+    /// The entries of <paramref name="key"/>, or the first bad one named (<c>Admin:KnownProxies:1 "x" is not …</c>).
+    /// A blank entry is skipped: it is how an unset environment variable arrives (<c>Admin__KnownProxies__0=</c>).
+    /// </summary>
     public static (IReadOnlyList<IPNetwork> Ranges, string? Error) Parse(string key, IReadOnlyList<string>? entries)
     {
         var ranges = new List<IPNetwork>();
         for (var i = 0; i < (entries?.Count ?? 0); i++)
         {
-            if (!TryParse(entries![i], out var range))
+            if (string.IsNullOrWhiteSpace(entries![i])) continue;
+            if (!TryParse(entries[i], out var range))
                 return ([], $"{key}:{i} \"{entries[i]}\" is not an IP address or a CIDR range such as 10.0.0.0/8");
             ranges.Add(range);
         }

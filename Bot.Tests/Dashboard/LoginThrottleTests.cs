@@ -1,6 +1,7 @@
 using System.Net;
 using Bot.Host.Dashboard;
 using Bot.Host.Dashboard.Pages;
+using Bot.Tests.Security;
 using Bot.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
@@ -100,6 +101,22 @@ public sealed class LoginThrottleTests
         await TestContext.Out.WriteLineAsync($"401: {answers.Count(a => a == HttpStatusCode.Unauthorized)}, 429: {answers.Count(a => a == HttpStatusCode.TooManyRequests)}");
         Assert.That(answers.Count(a => a == HttpStatusCode.Unauthorized), Is.LessThanOrEqualTo(LoginThrottle.MaxFailures));
         Assert.That(answers, Is.All.EqualTo(HttpStatusCode.Unauthorized).Or.EqualTo(HttpStatusCode.TooManyRequests));
+    }
+
+    [Test]
+    public async Task Without_known_proxies_forwarded_headers_are_ignored()
+    {
+        using var login = await ForwardedHeadersTests.ForwardedLoginAsync(_bot, "203.0.113.40", LiveBot.AdminPassword);
+        Assert.That(ForwardedHeadersTests.SessionCookie(login), Does.Not.Contain("secure").IgnoreCase, "the request came over plain HTTP");
+        Assert.That(login.Headers.Contains("Strict-Transport-Security"), Is.False);
+
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            using var _ = await ForwardedHeadersTests.ForwardedLoginAsync(_bot, $"203.0.113.{50 + attempt}", $"guess{attempt}");
+        }
+
+        using var spoofed = await ForwardedHeadersTests.ForwardedLoginAsync(_bot, "203.0.113.99", LiveBot.AdminPassword);
+        Assert.That(spoofed.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests), "a forged X-Forwarded-For does not escape the lockout");
     }
 
     [Test]

@@ -1,6 +1,7 @@
 using System.Net;
 using Bot.Host.Dashboard;
 using Bot.Tests.Support;
+using static Bot.Tests.Security.SecurityBot;
 
 namespace Bot.Tests.Security;
 
@@ -8,7 +9,6 @@ namespace Bot.Tests.Security;
 /// After a login the browser goes back where it came from, but only to a page of this dashboard: anything else goes to
 /// <c>/admin</c>, and no return address, however malformed, makes the login fail.
 /// </summary>
-[NonParallelizable]
 public sealed class ReturnUrlTests
 {
     private static readonly object[] Returns =
@@ -36,18 +36,10 @@ public sealed class ReturnUrlTests
         new object[] { " /admin/people", "/admin" },
     ];
 
-    private LiveBot _bot = null!;
-
-    [OneTimeSetUp]
-    public void Start() => _bot = LiveBot.Start();
-
-    [OneTimeTearDown]
-    public async Task Stop() => await _bot.DisposeAsync();
-
     [TestCaseSource(nameof(Returns))]
     public async Task A_login_returns_only_to_a_page_of_the_dashboard(string returnUrl, string expected)
     {
-        using var client = new AdminClient(_bot.BaseAddress);
+        using var client = new AdminClient(Live.BaseAddress);
         using var login = await client.PostFormAsync("/admin/login", "/admin/login",
             new() { ["userName"] = LiveBot.AdminUser, ["password"] = LiveBot.AdminPassword, ["returnUrl"] = returnUrl });
 
@@ -58,7 +50,7 @@ public sealed class ReturnUrlTests
     [TestCaseSource(nameof(Returns))]
     public async Task The_login_page_renders_with_any_return_address(string returnUrl, string expected)
     {
-        using var client = new AdminClient(_bot.BaseAddress);
+        using var client = new AdminClient(Live.BaseAddress);
         using var page = await client.Http.GetAsync(new Uri($"/admin/login?returnUrl={Uri.EscapeDataString(returnUrl)}", UriKind.Relative));
         Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await page.Content.ReadAsStringAsync(), Does.Contain($"name=\"returnUrl\" value=\"{System.Net.WebUtility.HtmlEncode(expected)}\""));

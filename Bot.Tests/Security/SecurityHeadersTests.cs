@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Bot.Tests.Support;
+using static Bot.Tests.Security.SecurityBot;
 
 namespace Bot.Tests.Security;
 
@@ -8,7 +9,6 @@ namespace Bot.Tests.Security;
 /// Every dashboard and sandbox response, the first and every later one, tells the browser: run only this site's own
 /// scripts and styles, never inside a frame, send no referrer, do not guess content types.
 /// </summary>
-[NonParallelizable]
 public sealed partial class SecurityHeadersTests
 {
     private static readonly string[] AnonymousPaths =
@@ -20,37 +20,30 @@ public sealed partial class SecurityHeadersTests
     // Replaced by the notice the set-up posts, so that the overview and the notice page show progress bars.
     private const string NoticePage = "/admin/notices/{notice}";
 
-    private LiveBot _bot = null!;
     private AdminClient _admin = null!;
+    private long _notice;
 
     [OneTimeSetUp]
     public async Task Start()
     {
-        _bot = LiveBot.Start();
-        _admin = await AdminClient.SignedInAsync(_bot.BaseAddress);
+        _admin = await AdminClient.SignedInAsync(Live.BaseAddress);
         using var sent = await _admin.PostFormAsync("/sandbox", "/sandbox/send", new()
         {
             ["chatId"] = LiveBot.SandboxChat, ["userId"] = "wang", ["text"] = "明天上午9点开会。收到请回复：我已知晓，马上照办（坚决执行）！",
         });
         Assert.That(sent.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        _notice = await Db.ScalarAsync<long>(_bot.ConnectionString, "SELECT max(id) FROM notices");
+        _notice = await Db.ScalarAsync<long>(Live.ConnectionString, "SELECT max(id) FROM notices");
     }
-
-    private long _notice;
 
     private string Resolve(string path) => path.Replace("{notice}", _notice.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
     [OneTimeTearDown]
-    public async Task Stop()
-    {
-        _admin.Dispose();
-        await _bot.DisposeAsync();
-    }
+    public void Stop() => _admin.Dispose();
 
     [TestCaseSource(nameof(AnonymousPaths))]
     public async Task An_anonymous_response_carries_the_security_headers(string path)
     {
-        using var anonymous = new AdminClient(_bot.BaseAddress);
+        using var anonymous = new AdminClient(Live.BaseAddress);
         using var response = await anonymous.Http.GetAsync(new Uri(path, UriKind.Relative));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         AssertSecurityHeaders(response);
@@ -68,7 +61,7 @@ public sealed partial class SecurityHeadersTests
     [Test]
     public async Task A_redirect_and_a_refused_form_carry_them_too()
     {
-        using var anonymous = new AdminClient(_bot.BaseAddress);
+        using var anonymous = new AdminClient(Live.BaseAddress);
         using var redirect = await anonymous.Http.GetAsync(new Uri("/admin/people", UriKind.Relative));
         using var refused = await _admin.PostWithoutTokenAsync("/admin/people", new() { ["userId"] = "x", ["name"] = "x" });
         Assert.That(redirect.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
