@@ -17,7 +17,7 @@ public partial class TwoReplicaTests
         using var onA = await AdminClient.SignedInAsync(_a.BaseUri);
         using var onB = new AdminClient(_b.BaseUri);
         onB.UseSessionCookie(onA.SessionCookie!);
-        Assert.That(await StatusAsync(onB, "/admin/people"), Is.EqualTo(HttpStatusCode.OK), "B reads A's cookie");
+        Assert.That(await onB.StatusAsync("/admin/people"), Is.EqualTo(HttpStatusCode.OK), "B reads A's cookie");
 
         // A's page, B's form handler: the antiforgery token is readable on both, too.
         var token = AdminClient.TokenOf(await onA.GetStringAsync("/admin/people"));
@@ -31,7 +31,7 @@ public partial class TwoReplicaTests
         Assert.That(await Db.ScalarAsync<long>(_db, "SELECT count(*) FROM people WHERE user_id = 'twin-person'"), Is.EqualTo(1));
 
         using var logout = await onB.PostFormAsync("/admin/people", "/admin/logout", []);
-        Assert.That(await StatusAsync(onA, "/admin/people"), Is.EqualTo(HttpStatusCode.Redirect), "the logout on B ended the session on A");
+        Assert.That(await onA.StatusAsync("/admin/people"), Is.EqualTo(HttpStatusCode.Redirect), "the logout on B ended the session on A");
     }
 
     [Test]
@@ -50,11 +50,5 @@ public partial class TwoReplicaTests
         Assert.That(metrics, Does.Not.Contain($"Port={connection.Port}").IgnoreCase);
         Assert.That(metrics, Does.Not.Contain($"\"{connection.Port}\""), "the database's port as a label value");
         Assert.That(metrics, Does.Not.Contain("Username=").IgnoreCase);
-    }
-
-    private static async Task<HttpStatusCode> StatusAsync(AdminClient client, string path)
-    {
-        using var response = await client.Http.GetAsync(new Uri(path, UriKind.Relative));
-        return response.StatusCode;
     }
 }

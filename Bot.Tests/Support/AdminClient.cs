@@ -65,6 +65,13 @@ public sealed partial class AdminClient : IDisposable
     public static string TokenOf(string page, string pagePath = "the page") =>
         Token().Match(page) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : throw new AssertionException($"no antiforgery token on {pagePath}");
 
+    /// <summary>The status of a GET of <paramref name="path"/>: 200 for a page, 302 to the login when the session is over.</summary>
+    public async Task<HttpStatusCode> StatusAsync(string path)
+    {
+        using var response = await _http.GetAsync(new Uri(path, UriKind.Relative));
+        return response.StatusCode;
+    }
+
     public Task<string> GetStringAsync(string path) => _http.GetStringAsync(new Uri(path, UriKind.Relative));
 
     public void Dispose() => _http.Dispose();
