@@ -33,7 +33,7 @@ public sealed class CommandRule : IRule
     {
         if (!message.IsGroup) return RuleResult.Pass(Name, "not a group message");
 
-        var word = ReplyMatcher.Normalize(ReplyMatcher.WithoutMentions(message.Text));
+        var word = ReplyText.Fold(Mentions.Strip(message.Text, []));
         if (!Commands.TryGetValue(word, out var command)) return RuleResult.Pass(Name, "not a command");
 
         var sender = message.SenderId;
