@@ -24,7 +24,8 @@ public sealed class MetricsExposureTests
         var sent = await SendRandomAsync(http, rng, 1_000);
         var after = await ScrapeAsync();
 
-        await TestContext.Out.WriteLineAsync($"/metrics: {before.Length:N0} characters before, {after.Length:N0} after 1,000 random requests");
+        await TestContext.Out.WriteLineAsync($"/metrics: {before.Length:N0} characters and {Series(before).Count:N0} series before, " +
+            $"{after.Length:N0} and {Series(after).Count:N0} after 1,000 random requests");
         var added = Series(after).Except(Series(before)).ToList();
         Assert.That(added.Where(s => s.StartsWith("http_", StringComparison.Ordinal)), Is.Empty, "no new HTTP series");
         Assert.That(added.Where(s => sent.Any(token => s.Contains(token, StringComparison.Ordinal))), Is.Empty, "no label carries what a client sent");
