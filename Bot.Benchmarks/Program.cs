@@ -6,6 +6,7 @@ return args switch
 {
     ["scan", .. var rest] => ScanCommand.Run(rest),
     ["bdn", .. var rest] => RunBenchmarkDotNet(rest),
+    ["corpus", .. var rest] => CorpusCommand.Run(rest),
     _ => Usage(),
 };
 

@@ -14,7 +14,7 @@ public sealed class ContentScanners(ILogger<ContentScanners> logger) : IDisposab
     private readonly SemaphoreSlim _rebuild = new(1, 1);
     private volatile Snapshot? _current;
 
-    private sealed record Snapshot(long Version, MatcherScanner Scanner);
+    private sealed record Snapshot(long Version, ContentScanner Scanner);
 
     public void Dispose() => _rebuild.Dispose();
 
@@ -31,7 +31,7 @@ public sealed class ContentScanners(ILogger<ContentScanners> logger) : IDisposab
             var banned = rows.Where(r => r.Category != WordListStore.AllowCategory && BannedCategories.TryParseKey(r.Category, out _))
                 .Select(r => new WordEntry(r.Pattern, BannedCategories.ParseKey(r.Category), Enum.Parse<WordKind>(r.Kind, ignoreCase: true)));
             var allowed = rows.Where(r => r.Category == WordListStore.AllowCategory).Select(r => r.Pattern);
-            var scanner = new MatcherScanner(WordMatcher.Build(banned, allowed));
+            var scanner = new ContentScanner(WordMatcher.Build(banned, allowed));
             _current = new Snapshot(version, scanner);
             logger.LogInformation("Word lists loaded: version {Version}, {Count} entries", version, rows.Count);
             return scanner;
@@ -39,20 +39,6 @@ public sealed class ContentScanners(ILogger<ContentScanners> logger) : IDisposab
         finally
         {
             _rebuild.Release();
-        }
-    }
-
-    /// <summary>The word matcher and the privacy detectors behind the rule's seam.</summary>
-    public sealed class MatcherScanner(WordMatcher matcher) : IContentScanner
-    {
-        public IReadOnlyList<ContentHit> Scan(string text)
-        {
-            var words = matcher.FindAll(text);
-            var privacy = PrivacyDetector.FindAll(text);
-            if (words.Count == 0 && privacy.Count == 0) return [];
-            return words.Select(h => new ContentHit(h.Start, h.Length, h.Category.Key(), h.Category.DisplayName(), $"list entry {h.EntryIndex}"))
-                .Concat(privacy.Select(p => new ContentHit(p.Start, p.Length, PrivacyHit.Category.Key(), PrivacyHit.Category.DisplayName(), p.Kind.ToString().ToLowerInvariant())))
-                .OrderBy(h => h.Start).ToList();
         }
     }
 }
