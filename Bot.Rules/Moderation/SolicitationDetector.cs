@@ -107,26 +107,25 @@ public static class SolicitationDetector
     {
         foreach (var lead in SolicitationVocabulary.AccountLeads)
         {
-            if (folded.Matches(i, lead))
-            {
-                i += lead.Length;
-                break;
-            }
+            if (!folded.Matches(i, lead)) continue;
+            i += lead.Length;
+            // 「微信同号」: the account is the phone number, given or to be asked for.
+            if (lead.StartsWith('同')) return (i, false);
+            break;
         }
-        int start = i, letters = 0, digits = 0, spelled = 0, joins = 0;
+        int start = i, letters = 0, digits = 0, spelled = 0;
         for (; i < folded.Length && i - start < 20; i++)
         {
             var c = SolicitationVocabulary.Digit(folded[i]) ?? folded[i];
             if (c != folded[i]) spelled++;
             if (char.IsAsciiDigit(c)) digits++;
             else if (char.IsAsciiLetter(c)) letters++;
-            else if (c == '_') joins++;
             else break;
         }
         var length = i - start;
-        // An account has digits or an underscore: 「abc123」, 「gaokao_ziliao」, a QQ or phone number. 「vx领取」 or
-        // 「微信好友」 names none; separators are dropped, so 「微信 group」 would read as one word and is not taken.
-        var account = length >= 5 && ((digits >= 3 && (letters > 0 || digits >= 5)) || (joins > 0 && letters >= 5));
+        // An account: 「abc123」, 「gaokao_ziliao」 (read as gaokaoziliao, the underscore is a separator), a QQ or phone
+        // number. 「vx领取」 or 「微信好友」 names none.
+        var account = (digits >= 3 && length >= 5 && (letters > 0 || digits >= 5)) || (digits == 0 && letters >= 6);
         return account ? (i, spelled >= 5) : (-1, false);
     }
 
