@@ -11,9 +11,7 @@ public class CorpusTests
     private static readonly Lazy<CorpusScore> Score = new(() =>
     {
         var directory = Path.Combine(TestContext.CurrentContext.TestDirectory, "Moderation", "Corpus");
-        var messages = Directory.GetFiles(directory, "*.tsv").Order(StringComparer.Ordinal)
-            .SelectMany(f => CorpusScore.Parse(File.ReadAllText(f), Path.GetFileName(f))).ToList();
-        return CorpusScore.Measure(messages, new ContentScanner(DefaultWordLists.BuildMatcher()));
+        return CorpusScore.Measure(CorpusScore.Load(directory, CorpusSet.Main), new ContentScanner(DefaultWordLists.BuildMatcher()));
     });
 
     [Test]
