@@ -27,11 +27,16 @@ internal static class CorpusCommand
         return 0;
     }
 
-    /// <summary>What counted in a message judged wrongly: <c> ← leak 「1386…」 mobile</c>.</summary>
+    /// <summary>
+    /// What counted in a message judged wrongly, and what was excused, so that a miss excused by a prohibition or as a
+    /// contact shows why: <c> ← leak 「1386…」 mobile; excused: leak 「1386…」 with 「联系人」</c>.
+    /// </summary>
     private static string Hits(ContentScanner scanner, LabelledMessage message)
     {
-        var hits = ContentJudgement.Of(scanner, message.Text).Hits;
-        return hits.Count == 0 ? ""
-            : "  ← " + string.Join("; ", hits.Select(h => $"{h.CategoryKey} 「{message.Text.Substring(h.Start, h.Length)}」 {h.Evidence}"));
+        var judgement = ContentJudgement.Of(scanner, message.Text);
+        var counted = judgement.Hits.Select(h => $"{h.CategoryKey} 「{message.Text.Substring(h.Start, h.Length)}」 {h.Evidence}");
+        var excused = judgement.Excused.Select(e => $"excused: {e.Hit.CategoryKey} 「{message.Text.Substring(e.Hit.Start, e.Hit.Length)}」 with 「{e.Marker}」");
+        var all = counted.Concat(excused).ToList();
+        return all.Count == 0 ? "" : "  ← " + string.Join("; ", all);
     }
 }
