@@ -2,12 +2,13 @@ namespace Bot.Rules.Moderation;
 
 /// <summary>
 /// A curse said as a clause of its own: 「MD，又停电」, 「尼玛，搞什么鬼」, 「卧槽！」 (abuse). Standing alone it can only be
-/// the curse: 「尼玛次仁」 is a Tibetan name and 「md文件」 a file, and neither is a clause by itself.
+/// the curse: 「尼玛次仁」 is a Tibetan name and 「md文件」 a file, and neither is a clause by itself. Not 草 alone: it is
+/// grass in a list written with commas (「请准备：树叶，草，花瓣」).
 /// </summary>
 internal static class CurseDetector
 {
     public static readonly Vocabulary Curses = new(
-        "md", "tmd", "nnd", "妈的", "他妈的", "尼玛", "尼玛的", "卧槽", "我靠", "我操", "我草", "操", "艹", "草", "草泥马", "fuck",
+        "md", "tmd", "nnd", "妈的", "他妈的", "尼玛", "尼玛的", "卧槽", "我靠", "我操", "我草", "操", "艹", "草泥马", "fuck",
         "shit", "wtf");
 
     public static PhraseHit? Find(FoldedText folded)

@@ -17,7 +17,10 @@ internal static class SaleDetector
         "五折", "九折", "半价", "优惠", "福利", "限时", "名额有限", "代购", "货到付款", "量大", "发货", "下单", "截单", "预定", "预订",
         "爆款", "专享", "新品", "上新", "上架", "打包", "甩卖", "便宜", "特惠", "促销");
 
-    private static readonly Vocabulary PrivateCall = new("私我", "私聊", "私信", "私发", "扣1", "下单", "看款", "订购", "找我", "联系我", "加我", "滴滴我");
+    // Spoken to the buyer: 「私我」, 「找我」. 下单 and 订购 are also a buyer's own words (「我刚下单了」).
+    private static readonly Vocabulary DirectCall = new("私我", "私聊", "私信", "私发", "扣1", "看款", "找我", "联系我", "加我", "滴滴我");
+
+    private static readonly Vocabulary PrivateCall = new([.. DirectCall.Words, "下单", "订购"]);
 
     /// <summary>What a sale cannot be without: a word of promotion, a private call, or the 私 that cuts one short.</summary>
     public static readonly Vocabulary Trigger = new([.. Promotion.Words, .. PrivateCall.Words, "私"]);
@@ -27,12 +30,20 @@ internal static class SaleDetector
         "住宿费", "车费", "门票", "收费", "每人", "每生", "每位", "交给", "交到", "上交", "缴", "收取", "多退少补", "自愿", "统一",
         "家委", "班长", "学习委员", "财务", "总务", "多订", "还剩", "多出", "食堂", "订餐");
 
+    // A buyer telling what they paid: 「我刚下单了一个书包，89元，挺便宜的」, 「快递发货了，运费15元」. With a call to the
+    // buyer beside it (「买了的都说好，要的私我」) it is a seller again.
+    private static readonly Vocabulary BuyerVoice = new(
+        "我买", "我刚买", "我也买", "买了", "买的", "下单了", "我下单", "我刚下单", "入手", "收到货", "到货了", "发货了", "给孩子买",
+        "帮孩子买");
+
     public static PhraseHit? Find(FoldedText folded)
     {
         var text = folded.Text.AsSpan();
         // The sale words first: they are absent from most messages, prices are not.
         var promoted = Promotion.In(text);
-        if (!promoted && !PrivateCall.In(text) && SolicitationDetector.ShortPrivateCall(folded) < 0) return null;
+        var directCall = DirectCall.In(text) || SolicitationDetector.ShortPrivateCall(folded) >= 0;
+        if (!promoted && !directCall && !PrivateCall.In(text)) return null;
+        if (!directCall && BuyerVoice.In(text)) return null;
         if (PriceReader.Find(text, out var perUnit) is not { } price || SchoolMoney.In(text)) return null;
         var found = promoted ? "sale: price + promotion" : perUnit ? "sale: price per unit + private call" : null;
         return found is null ? null : folded.Phrase(price.Start, price.End, BannedCategory.Advertising, found);

@@ -7,7 +7,8 @@ namespace Bot.Rules.Moderation;
 /// <remarks>
 /// What people say without threatening anyone is the counter-example: 「路上小心点」 (a warning), 「下次走着瞧😄」
 /// (banter: one hint alone), 「金鱼弄死了」, 「笑死我了」, 「收拾你的书包」 (harm needs a person as its object, not a
-/// possession), 「同学总揍他」 (harm to a third person needs the speaker as its doer), 「别让他出事」.
+/// possession), 「同学总揍他」 (harm to a third person needs the speaker as its doer), 「回家我收拾他」 (a parent of their
+/// own child), 「别让他出事」.
 /// </remarks>
 internal static class ThreatDetector
 {
@@ -48,6 +49,10 @@ internal static class ThreatDetector
     private static readonly Vocabulary Fates = new(
         "出车祸", "出事", "出意外", "残废", "好看", "见血", "横着", "混不下去", "进医院", "出不了门", "下不了床", "吃不了兜着走",
         "生不如死", "去死", "死掉");
+
+    // How parents speak of their own child after a teacher's complaint (「回家我收拾他」, 「回去我揍他一顿」): these count
+    // only against 你, not against a third person.
+    private static readonly Vocabulary Discipline = new("揍", "收拾");
 
     private static readonly Vocabulary Caring = new("别", "不要", "不能", "防止", "避免", "不会", "怕", "担心", "以免");
 
@@ -97,20 +102,22 @@ internal static class ThreatDetector
         if (at >= text.Length) return false;
         var person = SecondPerson.At(text, at) ?? ThirdPerson.At(text, at);
         if (person is null || (at + person.Length < text.Length && text[at + person.Length] == '的')) return false;
-        return SecondPerson.At(text, at) is not null || Speaker.In(text[folded.ClauseStart(harm.Start)..harm.Start]);
+        if (SecondPerson.At(text, at) is not null) return true;
+        return !Discipline.Words.Contains(harm.Word) && Speaker.In(text[folded.ClauseStart(harm.Start)..harm.Start]);
     }
 
-    /// <summary>「把你腿打断」, 「把你打进医院」, not 「把他的书包…」: the end of the injury, or null.</summary>
+    /// <summary>「把你腿打断」, 「把你打进医院」, not 「把他的书包…」 nor 「回家我把他揍一顿」: the end of the injury, or null.</summary>
     private static int? PersonThenHarm(FoldedText folded, int ba)
     {
         var text = folded.Text.AsSpan();
         if (ba + 1 >= text.Length || (SecondPerson.At(text, ba + 1) ?? ThirdPerson.At(text, ba + 1)) is not { } person) return null;
         var from = ba + 1 + person.Length;
         if (from < text.Length && text[from] == '的') return null;
+        var addressed = SecondPerson.At(text, ba + 1) is not null;
         var stop = Math.Min(folded.ClauseStop(ba), from + 6);
         for (var j = from; j < stop; j++)
         {
-            if (Injury.At(text, j) is { } injury) return j + injury.Length;
+            if (Injury.At(text, j) is { } injury && (addressed || !Discipline.Words.Contains(injury))) return j + injury.Length;
         }
         return null;
     }
