@@ -97,6 +97,9 @@ internal static class CuePairs
     // Not 附近 (明天下午小区附近约吗，带孩子一起玩).
     private static readonly Vocabulary HookupPlace = new("酒店", "宾馆", "旅馆", "房间", "过夜", "寂寞");
 
+    // Parents arranging to meet with their children (「周末带孩子去酒店吃饭，约吗」).
+    private static readonly Vocabulary Children = new("孩子", "带娃", "娃", "小朋友", "宝宝", "儿子", "女儿");
+
     private static readonly Vocabulary Explicit = new("尺度大", "尺度很大", "尺度超大", "大尺度", "尺度无下限", "什么都露", "脱衣", "露点");
 
     private static readonly Vocabulary Show = new("直播", "主播", "视频", "表演", "美女", "小姐姐", "链接", "快去看", "资源");
@@ -122,6 +125,11 @@ internal static class CuePairs
 
     private static readonly Vocabulary OpeningDeal = new("折", "半价", "优惠", "免费", "特价", "酬宾", "送", "到店");
 
+    // The owner's voice or a way to reach them: a parent telling others of a new shop (「新开的书店开业，全场八折，
+    // 可以带孩子去看看」) has neither.
+    private static readonly Vocabulary ShopOwner = new(
+        "本人", "本店", "我店", "我的店", "我家店", "我们店", "我开了", "欢迎光临", "欢迎新老", "预约", "扫码", "加我", "私我", "私聊", "电话");
+
     public static readonly CuePair[] All =
     [
         new("rumor: scare + hearsay", BannedCategory.Rumor, GraveScare, Hearsay, Excused: MessageText.EndsAsQuestion),
@@ -135,9 +143,9 @@ internal static class CuePairs
         new("click bait: action + reward", BannedCategory.Advertising, ClickAction, ClickReward),
         new("click bait: help + begging", BannedCategory.Advertising, HelpPlea, Begging),
         new("loan offer: loan + no checks", BannedCategory.Advertising, Loan, LoanBait, Unless: LoanLegit),
-        new("shop promotion: opening + deal", BannedCategory.Advertising, Opening, OpeningDeal, Reach: 20),
+        new("shop promotion: opening + deal", BannedCategory.Advertising, Opening, OpeningDeal, Reach: 20, Requires: ShopOwner),
         new("sex service: service + terms", BannedCategory.Obscenity, SexService, SexServiceTerms),
-        new("sex service: hookup + place", BannedCategory.Obscenity, Hookup, HookupPlace),
+        new("sex service: hookup + place", BannedCategory.Obscenity, Hookup, HookupPlace, Unless: Children),
         new("sex service: explicit + show", BannedCategory.Obscenity, Explicit, Show),
         new("subversion: overthrow + regime", BannedCategory.Political, Subvert, Regime, Reach: 6, Unless: History, Excused: MessageText.ReadsAsStatute),
     ];
