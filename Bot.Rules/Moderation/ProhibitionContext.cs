@@ -30,6 +30,8 @@ public static class ProhibitionContext
     [
         "违法", "犯罪", "诈骗", "骗局", "陷阱", "危害", "谣言", "不良信息", "有害信息", "违规", "零容忍", "一律禁止", "严禁", "禁止",
         "邪教", "举报", "报警", "请报告", "害人害己",
+        // The thing first, then what not to do with it: 「客户资料请不要随便发给外人」, 「手机一律不得带入考场」.
+        "请不要", "千万不要", "请勿", "切勿", "不得", "不准", "不许",
     ];
 
     // A clause that begins with these goes on listing what the clause before it forbids: 「严禁赌博活动，包括网络赌球」.
@@ -100,7 +102,7 @@ public static class ProhibitionContext
             var preceding = clause[..at];
             var following = clause[(at + marker.Length)..];
             var notForbidding = judgesWhatPrecedes
-                ? EndsWithAny(preceding, Negations)
+                ? EndsWithAny(preceding, Negations) || (marker.EndsWith("不要", StringComparison.Ordinal) && StartsWithAny(following, IdiomsAfterBuYao))
                 : marker == "不要" && (preceding.EndsWith("要", StringComparison.Ordinal) || StartsWithAny(following, IdiomsAfterBuYao));
             if (!notForbidding) return true;
             offset = at + marker.Length;

@@ -64,6 +64,8 @@ public class PhraseDetectorTests
     [TestCase("这周末新开的书店开业，全场八折，可以带孩子去看看")]
     [TestCase("你死定了，作业还没写完吧哈哈")]
     [TestCase("周末带孩子去酒店吃自助，约吗")]
+    [TestCase("孩子在学校被同学欺负了，对方家长一句道歉都没有，我真想找他算账")]
+    [TestCase("客户资料请不要随便发给外人，泄露了要负责任")]
     [TestCase("尼玛次仁同学今天请假")]
     [TestCase("请把md文件发到群里")]
     [TestCase("听说这次疫苗是进口的，孩子需要注意什么吗？")]
@@ -100,6 +102,15 @@ public class PhraseDetectorTests
     [TestCase("联系人王某，电话13957102846，欠钱不还的老赖，大家打爆他")]
     public void Someone_elses_phone_or_one_posted_with_a_grudge_is_still_a_leak(string text) =>
         Assert.That(Counted(text).Select(h => h.CategoryKey), Does.Contain("leak"));
+
+    [TestCase("赌博活动一律不得参与", "不得")]
+    [TestCase("网上赌博请不要参与", "请不要")]
+    public void A_thing_named_first_and_then_forbidden_only_names_it(string text, string marker) =>
+        Assert.That(ContentJudgement.Of(Scanner, text).Excused.Select(e => e.Marker), Does.Contain(marker));
+
+    [Test]
+    public void Not_to_miss_a_gamble_is_no_prohibition() =>
+        Assert.That(Counted("网上赌博请不要错过").Select(h => h.CategoryKey), Does.Contain("gambling"));
 
     [Test]
     public void A_threat_reported_in_quotation_marks_only_names_it()
