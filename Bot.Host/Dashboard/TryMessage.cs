@@ -1,5 +1,6 @@
 using System.Text;
 using Bot.Host.Rules;
+using Bot.Host.WeCom;
 using Bot.Rules.Messages;
 using Bot.Rules.Pipeline;
 using Bot.Storage;

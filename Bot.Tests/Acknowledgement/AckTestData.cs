@@ -1,3 +1,4 @@
+using Bot.Host.WeCom;
 using Bot.Rules.Messages;
 using Bot.Rules.Pipeline;
 using Bot.Rules.Policy;

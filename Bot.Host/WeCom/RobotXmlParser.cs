@@ -1,6 +1,7 @@
 using System.Xml.Linq;
+using Bot.Rules.Messages;
 
-namespace Bot.Rules.Messages;
+namespace Bot.Host.WeCom;
 
 /// <summary>
 /// The group robot's callback (群机器人回调, doc 99399): XML sent when the robot is @-mentioned in a group.

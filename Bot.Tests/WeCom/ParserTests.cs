@@ -1,6 +1,7 @@
+using Bot.Host.WeCom;
 using Bot.Rules.Messages;
 
-namespace Bot.Tests.Messages;
+namespace Bot.Tests.WeCom;
 
 public class ParserTests
 {

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using Bot.Rules.Messages;
 
-namespace Bot.Rules.Messages;
+namespace Bot.Host.WeCom;
 
 /// <summary>
 /// The 智能机器人's API-mode callback (docs 100719/101031): JSON, delivered in a group only when the bot is @-mentioned.

@@ -1,4 +1,4 @@
-namespace Bot.Rules.Messages;
+namespace Bot.Host.WeCom;
 
 /// <summary>
 /// Splits the @-mentions out of a message's text. WeCom puts mentions into the text itself ("@RobotA 我已知晓"),

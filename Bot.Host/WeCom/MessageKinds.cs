@@ -1,4 +1,6 @@
-namespace Bot.Rules.Messages;
+using Bot.Rules.Messages;
+
+namespace Bot.Host.WeCom;
 
 internal static class MessageKinds
 {

@@ -1,7 +1,6 @@
 using System.Xml;
 using System.Xml.Linq;
-
-namespace Bot.Rules.Messages;
+namespace Bot.Host.WeCom;
 
 /// <summary>XML parsing that refuses DTDs (no entity expansion, no external fetches) and bounds the document size.</summary>
 public static class SafeXml
