@@ -38,6 +38,7 @@ var app = builder.Build();
 app.MapHealth();
 app.UseHttpMetrics();
 app.MapMetrics();
+PostingRouteMetrics.Track(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>());
 
 // WeCom: /wecom/callback (group robot), /wecom/aibot (智能机器人), /wecom/app (self-built app)
 app.MapWeComCallbacks();

@@ -6,8 +6,12 @@ namespace Bot.Host.Admin;
 
 /// <summary>The body of <c>PUT /api/groups/{chatId}</c>; <c>policy</c> holds overrides of the default policy in camelCase.</summary>
 /// <param name="WebhookKey">The <c>key=</c> of the group robot's webhook URL; absent or null keeps the stored key, "" clears it.</param>
+/// <param name="WebhookKeyExclusive">True: that key's robot is in this group alone, so it may be posted to even while the
+/// group's chat id is not known (a post without chatid reaches only it); absent or null keeps the stored answer.</param>
+/// <param name="ChatIdConfirmed">True: the group's chat id is WeCom's own, copied from WeCom, so posts may name it before
+/// any callback from the group confirms it; absent, null or false changes nothing.</param>
 public sealed partial record GroupInput(string? Name, string? WebhookKey, string? Owner, IReadOnlyList<string>? Members,
-    IReadOnlyList<string>? Issuers, JsonObject? Policy)
+    IReadOnlyList<string>? Issuers, JsonObject? Policy, bool? WebhookKeyExclusive = null, bool? ChatIdConfirmed = null)
 {
     public const int MaxName = 128;
     public const int MaxChatId = 128;
@@ -18,6 +22,8 @@ public sealed partial record GroupInput(string? Name, string? WebhookKey, string
         effective = defaults;
         if (chatId.Length > MaxChatId || chatId.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
             return ("chatId", $"must be at most {MaxChatId} characters without spaces");
+        if (!WeCom.MessageKinds.IsSingleChatId(chatId))
+            return ("chatId", "must be one WeCom chat id: WeCom reads '|' as a list and '@all…' as every group of the robot");
         if (Name?.Trim().Length > MaxName) return ("name", $"must be at most {MaxName} characters");
         if (WebhookKey is { Length: > 0 } key && !KeyPattern().IsMatch(key))
             return ("webhookKey", "must be the key= value of the robot's webhook URL (letters, digits and -)");

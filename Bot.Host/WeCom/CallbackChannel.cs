@@ -19,8 +19,10 @@ public sealed record CallbackChannel(
 {
     public static IReadOnlyList<CallbackChannel> FromOptions(WeComOptions options) =>
     [
-        new(Channel.Robot, "/wecom/callback", CryptoFor(options.Robot, options.Robot.ReceiveId), EnvelopeFormat.Xml, RobotXmlParser.Parse, ""),
-        new(Channel.AiBot, "/wecom/aibot", CryptoFor(options.AiBot, options.AiBot.ReceiveId), EnvelopeFormat.Json, AiBotJsonParser.Parse, ""),
+        new(Channel.Robot, "/wecom/callback", CryptoFor(options.Robot, options.Robot.ReceiveId), EnvelopeFormat.Xml,
+            (xml, at) => RobotXmlParser.Parse(xml, at, options.EffectiveBotNames), ""),
+        new(Channel.AiBot, "/wecom/aibot", CryptoFor(options.AiBot, options.AiBot.ReceiveId), EnvelopeFormat.Json,
+            (json, at) => AiBotJsonParser.Parse(json, at, options.EffectiveBotNames), ""),
         // The app's receive id is the corp id; WeCom expects "success" or an empty body from an app callback.
         new(Channel.App, "/wecom/app", CryptoFor(options.App, options.CorpId), EnvelopeFormat.Xml, AppXmlParser.Parse, "success"),
     ];

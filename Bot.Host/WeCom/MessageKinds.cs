@@ -17,6 +17,18 @@ internal static class MessageKinds
         _ => MessageKind.Unknown,
     };
 
+    /// <summary>
+    /// Only <c>group</c> is a group. <c>single</c>, the 小黑板's <c>blackboard</c> kinds, and nothing at all (a
+    /// 智能机器人 event such as <c>enter_chat</c> carries no chat type) are one person and the bot: taking them for a
+    /// group would register a group named after that person.
+    /// </summary>
     public static ChatType ParseChatType(string chatType) =>
-        string.Equals(chatType, "single", StringComparison.OrdinalIgnoreCase) ? ChatType.Direct : ChatType.Group;
+        string.Equals(chatType.Trim(), "group", StringComparison.OrdinalIgnoreCase) ? ChatType.Group : ChatType.Direct;
+
+    /// <summary>
+    /// A chat id is one chat. WeCom's <c>webhook/send</c> reads <c>a|b</c> as two chats and <c>@all_group</c> as every
+    /// group of the robot: a payload carrying such an id would make the bot post to groups it never heard from.
+    /// </summary>
+    public static bool IsSingleChatId(string chatId) =>
+        chatId.Length > 0 && !chatId.StartsWith('@') && chatId.IndexOfAny(['|', ',', ' ']) < 0;
 }

@@ -52,7 +52,7 @@ public sealed class CommandRule : IRule
 
         return command switch
         {
-            Command.Help => Hit($"「{word}」 from {role}: the command list", Post(message, HelpText(state), "commands: 帮助")),
+            Command.Help => Hit($"「{word}」 from {role}: the command list", Post(message, HelpText(state.Policy), "commands: 帮助")),
             Command.Progress when latest is null => Hit($"「{word}」 from {role}: no live notice", Post(message, "当前没有需要回复的通知。", "commands: 统计")),
             Command.Progress => Progress(message, state, latest, word, role),
             Command.Cancel when latest is null => Hit($"「{word}」 from {role}: no live notice", Post(message, "当前没有可撤销的通知。", "commands: 撤销")),
@@ -70,10 +70,11 @@ public sealed class CommandRule : IRule
         return Hit(detail, Post(message, progress.Text(notice, state), "commands: 统计"));
     }
 
-    private static string HelpText(GroupState state) =>
+    /// <summary>The command list, also the 智能机器人's greeting when someone opens a chat with it.</summary>
+    public static string HelpText(GroupPolicy policy) =>
         $"""
         【群规助手使用说明】
-        1. 发布需要回复的通知时，请在文末注明「收到请回复：{Wording.Exclaimed(state.Policy.AckPhrase)}」，我会记录大家的回复，并在{Wording.Duration(state.Policy.ReplyWindow)}后提醒尚未回复的老师；
+        1. 发布需要回复的通知时，请在文末注明「收到请回复：{Wording.Exclaimed(policy.AckPhrase)}」，我会记录大家的回复，并在{Wording.Duration(policy.ReplyWindow)}后提醒尚未回复的老师；
         2. 不需要回复的通知，请在文末注明「此条信息不必回复！」，我不作跟踪；
         3. @我 发送「统计」或「未回复」：查看最近一条通知的回复情况；
         4. @我 发送「撤销」：撤销最近一条通知，不再提醒；

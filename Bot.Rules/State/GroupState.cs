@@ -16,7 +16,13 @@ public sealed record GroupInfo(
     string? WebhookKey,
     string? Owner,
     IReadOnlyList<string> Members,
-    IReadOnlyList<string> Issuers);
+    IReadOnlyList<string> Issuers)
+{
+    /// <summary>What is known of the group's ways to post. Storage reads it; a group built by hand (tests, benchmarks)
+    /// posts through its key, if it has one, naming its chat id.</summary>
+    public GroupRouting Routing { get; init; } =
+        new(ChatIdKnown: true, HasWebhookKey: !string.IsNullOrEmpty(WebhookKey), WebhookKeyExclusive: false, HasCallbackWebhook: false);
+}
 
 /// <summary>One member's duty under a notice.</summary>
 public sealed record Duty(string UserId, DateTimeOffset? RepliedAt, bool Late, DateTimeOffset? ExplainedAt, bool Escalated)

@@ -7,6 +7,8 @@ public class ParserTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 9, 0, 0, TimeSpan.FromHours(8));
 
+    private static readonly IReadOnlyList<string> Bots = WeComOptions.DefaultBotNames;
+
     public const string RobotText = """
         <xml>
         <WebhookUrl><![CDATA[https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k-123]]></WebhookUrl>
@@ -24,7 +26,7 @@ public class ParserTests
     [Test]
     public void Robot_text_becomes_a_group_message_with_the_bot_mention_stripped()
     {
-        var message = RobotXmlParser.Parse(RobotText, Now).Message!;
+        var message = RobotXmlParser.Parse(RobotText, Now, Bots).Message!;
 
         Assert.Multiple(() =>
         {
@@ -46,7 +48,7 @@ public class ParserTests
     public void Robot_mention_ended_by_WeComs_narrow_space_is_stripped()
     {
         var xml = RobotText.Replace("@规则助手 我已知晓", "@规则助手\u2005我已知晓", StringComparison.Ordinal);
-        Assert.That(RobotXmlParser.Parse(xml, Now).Message!.Text, Does.StartWith("我已知晓"));
+        Assert.That(RobotXmlParser.Parse(xml, Now, Bots).Message!.Text, Does.StartWith("我已知晓"));
     }
 
     [Test]
@@ -56,7 +58,7 @@ public class ParserTests
             <xml><ChatId>wrk1</ChatId><ChatType>group</ChatType><From><UserId>u1</UserId><Name>甲</Name></From>
             <MsgType>image</MsgType><Image><ImageUrl><![CDATA[https://example.invalid/a.jpg]]></ImageUrl></Image><MsgId>m-img</MsgId></xml>
             """;
-        var message = RobotXmlParser.Parse(xml, Now).Message!;
+        var message = RobotXmlParser.Parse(xml, Now, Bots).Message!;
         Assert.That((message.Kind, message.Text), Is.EqualTo((MessageKind.Image, "")));
     }
 
@@ -70,7 +72,7 @@ public class ParserTests
               <MsgItem><MsgType>image</MsgType><Image><ImageUrl>https://example.invalid/b.jpg</ImageUrl></Image></MsgItem>
             </MixedMessage><MsgId>m-mixed</MsgId></xml>
             """;
-        var message = RobotXmlParser.Parse(xml, Now).Message!;
+        var message = RobotXmlParser.Parse(xml, Now, Bots).Message!;
         Assert.That((message.Kind, message.Text), Is.EqualTo((MessageKind.Mixed, "整改情况如下")));
     }
 
@@ -78,7 +80,7 @@ public class ParserTests
     public void Robot_unknown_msgtype_is_parsed_as_unknown_not_refused()
     {
         var xml = RobotText.Replace("<MsgType>text</MsgType>", "<MsgType>hologram</MsgType>", StringComparison.Ordinal);
-        var message = RobotXmlParser.Parse(xml, Now).Message!;
+        var message = RobotXmlParser.Parse(xml, Now, Bots).Message!;
         Assert.That((message.Kind, message.RawKind), Is.EqualTo((MessageKind.Unknown, "hologram")));
     }
 
@@ -89,7 +91,7 @@ public class ParserTests
     [TestCase("<xml><From><UserId>u</UserId></From><MsgType>text</MsgType></xml>", TestName = "A message without MsgId is refused")]
     public void Robot_payload_refused(string xml)
     {
-        var result = RobotXmlParser.Parse(xml, Now);
+        var result = RobotXmlParser.Parse(xml, Now, Bots);
         Assert.That(result.Message, Is.Null);
         Assert.That(result.Error, Is.Not.Empty);
     }
@@ -103,7 +105,7 @@ public class ParserTests
              "msgtype":"text","text":{"content":"@RobotA 我已知晓，马上照办（坚决执行）！"},
              "quote":{"msgtype":"text","text":{"content":"周五下午三点开会。收到请回复：我已知晓，马上照办（坚决执行）！"}}}
             """;
-        var message = AiBotJsonParser.Parse(json, Now).Message!;
+        var message = AiBotJsonParser.Parse(json, Now, ["RobotA"]).Message!;
         Assert.Multiple(() =>
         {
             Assert.That(message.DedupeKey, Is.EqualTo("CAIQ16HMjQYY/NGagIOAgAMgq4KM0AI="));
@@ -120,7 +122,7 @@ public class ParserTests
     public void AiBot_single_chat_keeps_a_leading_at_and_uses_the_sender_as_chat()
     {
         var json = """{"msgid":"m1","aibotid":"A","chattype":"single","from":{"userid":"wangwu"},"msgtype":"text","text":{"content":"@all 你好"}}""";
-        var message = AiBotJsonParser.Parse(json, Now).Message!;
+        var message = AiBotJsonParser.Parse(json, Now, Bots).Message!;
         Assert.That((message.ChatType, message.ChatId, message.Text), Is.EqualTo((ChatType.Direct, "wangwu", "@all 你好")));
     }
 
@@ -129,13 +131,13 @@ public class ParserTests
     [TestCase("""{"msgid":"m","msgtype":"text"}""", TestName = "JSON without from.userid is refused")]
     [TestCase("""{"msgid":"m","from":{"userid":"u"}}""", TestName = "JSON without msgtype is refused")]
     public void AiBot_payload_refused(string json) =>
-        Assert.That(AiBotJsonParser.Parse(json, Now).Error, Is.Not.Null);
+        Assert.That(AiBotJsonParser.Parse(json, Now, Bots).Error, Is.Not.Null);
 
     [Test]
     public void AiBot_deeply_nested_JSON_is_refused_not_crashing()
     {
         var json = new string('[', 10_000) + new string(']', 10_000);
-        Assert.That(AiBotJsonParser.Parse(json, Now).Error, Does.Contain("malformed JSON"));
+        Assert.That(AiBotJsonParser.Parse(json, Now, Bots).Error, Does.Contain("malformed JSON"));
     }
 
     [Test]
@@ -171,7 +173,7 @@ public class ParserTests
     [TestCase("纪律较差，@张三，@李四。请整改", "纪律较差，@张三，@李四。请整改", new[] { "张三", "李四" })]
     public void Mentions_are_read_from_text_without_a_bot_prefix(string raw, string text, string[] mentions)
     {
-        var (actualText, actualMentions) = MentionText.Split(raw, stripLeadingMention: false);
+        var (actualText, actualMentions) = MentionText.Split(raw, []);
         Assert.That(actualText, Is.EqualTo(text));
         Assert.That(actualMentions, Is.EqualTo(mentions));
     }
