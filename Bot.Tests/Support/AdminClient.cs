@@ -13,11 +13,16 @@ public sealed partial class AdminClient : IDisposable
         _http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = baseAddress };
     }
 
+    /// <summary>Over a client that keeps cookies and does not follow redirects (an in-process test server's, say).</summary>
+    public AdminClient(HttpClient http) => _http = http;
+
     public HttpClient Http => _http;
 
-    public static async Task<AdminClient> SignedInAsync(Uri baseAddress, string user = LiveBot.AdminUser, string password = LiveBot.AdminPassword)
+    public static Task<AdminClient> SignedInAsync(Uri baseAddress, string user = LiveBot.AdminUser, string password = LiveBot.AdminPassword) =>
+        SignInAsync(new AdminClient(baseAddress), user, password);
+
+    public static async Task<AdminClient> SignInAsync(AdminClient client, string user = LiveBot.AdminUser, string password = LiveBot.AdminPassword)
     {
-        var client = new AdminClient(baseAddress);
         using var response = await client.PostFormAsync("/admin/login", "/admin/login", new() { ["userName"] = user, ["password"] = password });
         Assert.That((int)response.StatusCode, Is.EqualTo(302), "a successful login redirects");
         return client;

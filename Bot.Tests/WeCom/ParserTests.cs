@@ -177,4 +177,49 @@ public class ParserTests
         Assert.That(actualText, Is.EqualTo(text));
         Assert.That(actualMentions, Is.EqualTo(mentions));
     }
+
+    [TestCase("@规则助手 我已知晓，马上照办", "我已知晓，马上照办", new string[0], TestName = "The bot named first, as WeCom's clients insert it")]
+    [TestCase("@规则助手\u2005我已知晓", "我已知晓", new string[0], TestName = "The bot's mention ended by WeCom's narrow space U+2005")]
+    [TestCase("@张三\u2005@规则助手\u2005请整改", "@张三\u2005请整改", new[] { "张三" }, TestName = "The bot after a member: the member is kept, the bot is not a member")]
+    [TestCase("我已知晓，马上照办 @规则助手", "我已知晓，马上照办", new string[0], TestName = "The bot named last")]
+    [TestCase("请 @规则助手 统计一下", "请 统计一下", new string[0], TestName = "The bot in the middle")]
+    [TestCase("hello@项目开发管理助手 ", "hello", new string[0], TestName = "A real capture: the bot named last, right after a word")]
+    [TestCase("@Rule Bot 2 收到请回复：我已知晓", "收到请回复：我已知晓", new string[0], TestName = "A bot name with spaces")]
+    [TestCase("@规则助手 @规则助手 统计", "统计", new string[0], TestName = "The bot named twice")]
+    [TestCase("@规则助手甲 你好", "@规则助手甲 你好", new[] { "规则助手甲" }, TestName = "A member whose name begins with the bot's is a member")]
+    [TestCase("@王五 收到请回复", "@王五 收到请回复", new[] { "王五" }, TestName = "A leading member mention is no longer taken for the bot")]
+    public void The_bots_own_mention_is_removed_wherever_it_stands_and_never_a_member(string raw, string text, string[] mentions)
+    {
+        var (actualText, actualMentions) = MentionText.Split(raw, ["规则助手", "项目开发管理助手", "Rule Bot 2"]);
+        Assert.That((actualText, actualMentions), Is.EqualTo((text, mentions)));
+    }
+
+    [Test]
+    public void AiBot_enter_chat_without_chat_type_is_one_person_not_a_group()
+    {
+        var message = AiBotJsonParser.Parse(RealPayloads.AiBotEnterChat, Now, Bots).Message!;
+        Assert.That((message.ChatType, message.ChatId, message.Kind, message.EventName, message.IsGroup),
+            Is.EqualTo((ChatType.Direct, "USERID", MessageKind.Event, "enter_chat", false)));
+    }
+
+    [TestCase("""{"msgid":"m","chattype":"group","from":{"userid":"u"},"msgtype":"text","text":{"content":"hi"}}""", TestName = "A group message without chatid is refused")]
+    [TestCase("""{"msgid":"m","chatid":"a|b","chattype":"group","from":{"userid":"u"},"msgtype":"text","text":{"content":"hi"}}""", TestName = "A chatid naming two chats is refused")]
+    [TestCase("""{"msgid":"m","chatid":"@all_group","chattype":"group","from":{"userid":"u"},"msgtype":"text","text":{"content":"hi"}}""", TestName = "A chatid naming every group is refused")]
+    public void AiBot_chat_ids_that_are_not_one_chat_are_refused(string json) =>
+        Assert.That(AiBotJsonParser.Parse(json, Now, Bots).Error, Does.Contain("chatid"));
+
+    [Test]
+    public void Robot_text_from_a_real_capture_keeps_its_in_qyapi_WebhookUrl()
+    {
+        var message = RobotXmlParser.Parse(RealPayloads.RobotText, Now, ["fa机器人"]).Message!;
+        Assert.That((message.ChatId, message.IsGroup, message.Text, message.Mentions.Count, message.ReplyUrl),
+            Is.EqualTo(("fakechatid", true, "help", 0, "http://in.qyapi.weixin.qq.com/cgi-bin/webhook/send?key=xxxxxxxxxxxx")));
+    }
+
+    [Test]
+    public void Robot_WebhookUrl_written_with_a_space_before_its_CDATA_is_read_without_it()
+    {
+        var message = RobotXmlParser.Parse(RealPayloads.RobotImage, Now, Bots).Message!;
+        Assert.That((message.ReplyUrl, message.ChatType, message.Kind), Is.EqualTo(("https://qyapi.weixin.qq.com/xxxxxxx", ChatType.Direct, MessageKind.Image)));
+    }
 }

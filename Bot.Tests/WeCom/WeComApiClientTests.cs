@@ -280,7 +280,7 @@ public class WeComApiClientTests
         Assert.That(WebhookAddress.TryFromCallback(callbackUrl, new WeComHosts(_fake.BaseUri, []), out var address, out _), Is.True);
         var result = await Client.SendWebhookTextAsync(address!, Chat, "你好", ["zhangsan"], CancellationToken.None);
 
-        Assert.That(result.Outcome, Is.EqualTo(SendOutcome.Sent));
+        Assert.That(result.Outcome, Is.EqualTo(SendOutcome.Sent), result.ToString());
         Assert.That(Fake.Requests.Single().Query, Is.EqualTo("?key=k-1"));
         Assert.That(Fake.Requests.Single().WebhookKey, Is.EqualTo("k-1"));
     }
