@@ -3,6 +3,7 @@ using Bot.Host.Health;
 using Bot.Host.Inbound;
 using Bot.Host.Rules;
 using Bot.Rules.Acknowledgement;
+using Bot.Rules.State;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -18,7 +19,8 @@ public static class CallbackEndpoints
     public static IEndpointRouteBuilder MapWeComCallbacks(this IEndpointRouteBuilder routes)
     {
         var options = routes.ServiceProvider.GetRequiredService<IOptions<WeComOptions>>().Value;
-        foreach (var channel in CallbackChannel.FromOptions(options))
+        var policyBotName = routes.ServiceProvider.GetRequiredService<PolicyDefaults>().Policy.BotName;
+        foreach (var channel in CallbackChannel.FromOptions(options, policyBotName))
         {
             routes.MapGet(channel.Path, (HttpRequest request, TimeProvider time, ILoggerFactory logs) =>
                 VerifyUrl(channel, request, options, time, logs.CreateLogger("WeCom.Callback")));
@@ -93,7 +95,10 @@ public static class CallbackEndpoints
     {
         if (message is not { Channel: Bot.Rules.Messages.Channel.AiBot, Kind: Bot.Rules.Messages.MessageKind.Event, EventName: "enter_chat" }) return null;
         // {"msgtype":"text","text":{"content":…}}: the welcome's shape is a webhook text's without chatid and mentions.
-        var welcome = System.Text.Json.JsonSerializer.Serialize(new WebhookTextMessage(null, "text", new TextBody(CommandRule.HelpText(defaults.Policy))),
+        // One person alone with the bot: every message reaches it, no @ needed.
+        var alone = new GroupState(new GroupInfo(message.ChatId, "", null, null, [], []) { MentionRequired = false }, defaults.Policy,
+            new Dictionary<string, Person>(), [], [], [], 0);
+        var welcome = System.Text.Json.JsonSerializer.Serialize(new WebhookTextMessage(null, "text", new TextBody(CommandRule.HelpText(alone))),
             WeComJsonContext.Wire.WebhookTextMessage);
         var timestamp = time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         return channel.Crypto!.EncryptedJsonReply(welcome, timestamp, query.Nonce);
