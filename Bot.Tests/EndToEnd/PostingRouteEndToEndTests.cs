@@ -79,9 +79,10 @@ public class PostingRouteEndToEndTests
         await AiBotSaysAsync("wrkAiOnly", "n1", "wang", Notice, ResponseUrl("n1"));
         await _bot.RunWorkersAsync();
 
-        var told = _bot.WeCom.Delivered.Single(r => r.Kind == FakeWeComRequestKind.AiBotResponse);
-        Assert.That(told.Query, Does.Contain("response_code=n1"));
-        Assert.That(told.Content, Does.Contain(PostingRouteRule.NoRouteText), "the issuer is told in the conversation, at once");
+        // The response_url works once: the tracking note and the warning go out as one answer.
+        var told = _bot.WeCom.Requests.Single(r => r.Kind == FakeWeComRequestKind.AiBotResponse);
+        Assert.That((told.Delivered, told.Query), Is.EqualTo((true, "?response_code=n1")));
+        Assert.That(told.Content, Does.Contain(PostingRouteRule.NoRouteText).And.Contain("【已开始统计回复】"), "the issuer is told in the conversation, at once");
 
         var groups = await GetApiAsync("/api/groups");
         Assert.That(groups[0].GetProperty("postingRoute").GetProperty("route").GetString(), Is.EqualTo("none"));

@@ -100,6 +100,7 @@ public class WeComAddressTests
     [TestCase("https://qyapi.weixin.qq.com/cgi-bin/aibot/response", TestName = "No response code")]
     [TestCase("https://qyapi.weixin.qq.com/cgi-bin/aibot/response?response_code=a&response_code=b", TestName = "Two response codes")]
     [TestCase("https://qyapi.weixin.qq.com.evil.test/cgi-bin/aibot/response?response_code=rc", TestName = "A look-alike host")]
+    [TestCase("https://qyapi.weixin.qq.c\u03bfm/cgi-bin/aibot/response?response_code=rc", TestName = "An IDN look-alike host")]
     [TestCase("https://rc@evil.test/cgi-bin/aibot/response?response_code=rc", TestName = "User info")]
     [TestCase("http://10.0.0.1/cgi-bin/aibot/response?response_code=rc", TestName = "An IP literal")]
     [TestCase("RESPONSEURL", TestName = "Doc 100719's placeholder")]

@@ -273,6 +273,18 @@ public class WeComApiClientTests
     }
 
     [Test]
+    public async Task A_redirect_answering_a_response_url_is_not_followed()
+    {
+        await using var elsewhere = await FakeWeComServer.StartAsync();
+        Fake.Enqueue(new FakeWeComFault { RedirectTo = WebhookAddress.FromKey(elsewhere.BaseUri, "stolen") });
+
+        var result = await Client.SendResponseUrlMarkdownAsync(new Uri(_fake.BaseUri, "/cgi-bin/aibot/response?response_code=RC"), "答复", CancellationToken.None);
+
+        Assert.That((result.Outcome, result.HttpStatus), Is.EqualTo((SendOutcome.Permanent, (int?)302)));
+        Assert.That(elsewhere.State.Requests, Is.Empty);
+    }
+
+    [Test]
     public async Task A_callback_WebhookUrl_on_the_API_host_is_used_through_its_key_only()
     {
         var callbackUrl = new Uri(_fake.BaseUri, "/cgi-bin/webhook/send?key=k-1&debug=1").ToString();
