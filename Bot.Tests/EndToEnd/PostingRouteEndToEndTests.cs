@@ -5,7 +5,6 @@ using Bot.Host.FakeWeCom;
 using Bot.Rules.Routing;
 using Bot.Storage;
 using Bot.Tests.Support;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -91,7 +90,7 @@ public class PostingRouteEndToEndTests
         Assert.That(_bot.GroupPosts, Is.Empty, "nothing is broadcast");
         Assert.That(await Db.QueryAsync<string>(_bot.ConnectionString, "SELECT status FROM outbox WHERE kind = 'webhook'"), Is.EqualTo(new[] { "held" }));
 
-        using var admin = await AdminClient.SignInAsync(new AdminClient(_bot.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false })));
+        using var admin = await AdminClient.SignInAsync(new AdminClient(_bot.Factory.Server));
         var overview = await admin.GetStringAsync("/admin");
         Assert.That(overview, Does.Contain("无法推送的群").And.Contain("智能机器人群").And.Contain("1 条"), "the overview flags the group and its held post");
         Assert.That(await admin.GetStringAsync("/admin/groups/wrkAiOnly"), Does.Contain("<span class=\"badge bad\">无法推送</span>"));
