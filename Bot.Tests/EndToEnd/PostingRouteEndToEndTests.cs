@@ -33,6 +33,7 @@ public class PostingRouteEndToEndTests
         {
             ["Admin:Users:0:UserName"] = LiveBot.AdminUser,
             ["Admin:Users:0:PasswordHash"] = LiveBot.AdminPasswordHash,
+            ["Metrics:ApiKey"] = "scraper-key-for-tests",
         }, configureServices: services => services.AddSingleton<ILoggerProvider>(_logs));
         await _bot.SeedPersonAsync("wang", "王主任", "教务处");
         await _bot.SeedPersonAsync("t1", "张老师", "语文组");
@@ -94,7 +95,12 @@ public class PostingRouteEndToEndTests
         var overview = await admin.GetStringAsync("/admin");
         Assert.That(overview, Does.Contain("无法推送的群").And.Contain("智能机器人群").And.Contain("1 条"), "the overview flags the group and its held post");
         Assert.That(await admin.GetStringAsync("/admin/groups/wrkAiOnly"), Does.Contain("<span class=\"badge bad\">无法推送</span>"));
-        Assert.That(await _bot.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative)), Does.Contain("bot_groups_by_posting_route{route=\"none\"} 1"));
+        using (var scrape = new HttpRequestMessage(HttpMethod.Get, new Uri("/metrics", UriKind.Relative)))
+        {
+            scrape.Headers.Authorization = new("Bearer", "scraper-key-for-tests");
+            using var metrics = await _bot.Client.SendAsync(scrape);
+            Assert.That(await metrics.Content.ReadAsStringAsync(), Does.Contain("bot_groups_by_posting_route{route=\"none\"} 1"));
+        }
 
         // The office adds a 群机器人 to the group: the held reminder goes out, to this group.
         await _bot.SeedGroupAsync("wrkAiOnly", "智能机器人群", "robot-key", "wang", ["wang", "t1"], ["wang"], Policy);
