@@ -1,3 +1,4 @@
+using Bot.Host.Rules;
 using Bot.Storage;
 using Npgsql;
 using static Bot.Host.Dashboard.Html;
@@ -56,6 +57,7 @@ public static class OverviewPage
             ]), "") + "</section>";
         return Page(http, "概览", $"""
             {flagged}
+            {WordListAlert(http.RequestServices.GetRequiredService<ContentScanners>().Failure)}
             {cards}
             <section class="charts">{Charts.ReplyRatePerDay(samples, now, zone)}{Charts.TimeToReply(samples)}</section>
             <h2>今日通知</h2>{notices}
@@ -63,6 +65,14 @@ public static class OverviewPage
             <h2>最近违规</h2>{recent}
             """);
     }
+
+    /// <summary>Word lists that failed to load: the bot still judges, with an older list, until someone fixes the entries.</summary>
+    private static string WordListAlert(WordListFailure? failure) => failure is null ? "" : $"""
+        <div class="flash error" id="word-list-alert"><b>词库加载失败</b>：第 {N(failure.Version)} 版词库中有 {failure.Problems.Count} 个词条无法使用，
+        {(failure.ServingVersion is { } serving ? $"机器人仍在用第 {N(serving)} 版词库判断消息" : "机器人暂时只用其余可用的词条判断消息")}。
+        请到<a href="/admin/policy#words">规则 · 违禁词库</a>删除或修正：<ul>{string.Concat(failure.Problems.Take(10).Select(p =>
+            $"<li>{E(WordsEndpoints.Label(p.Category))}「{E(p.Pattern)}」（编号 {N(p.Id)}）：{E(p.Problem.Chinese)}</li>"))}</ul></div>
+        """;
 
     public static string Progress(int done, int total)
     {
