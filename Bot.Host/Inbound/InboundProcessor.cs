@@ -72,8 +72,7 @@ public sealed class InboundProcessor(
         var judged = new Judged?[items.Count];
         var writes = new SqlBatch();
         var posts = Enumerable.Range(0, items.Count).Where(i => outcomes[i] == ProcessOutcome.Recorded && items[i].Message.IsGroup).ToList();
-        RosterStore.EnsureGroups(writes,
-            posts.Select(i => items[i].Message).Select(m => (m.ChatId, m.Channel == Channel.Robot ? m.ReplyUrl : null, m.ReceivedAt)).ToList());
+        RosterStore.NoteSeen(writes, Enumerable.Range(0, items.Count).Where(i => outcomes[i] == ProcessOutcome.Recorded).Select(i => items[i].Message).ToList());
         for (var i = 0; i < items.Count; i++)
         {
             if (outcomes[i] != ProcessOutcome.Recorded || items[i].Message.IsGroup) continue;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Bot.Host.Health;
 using Bot.Host.WeCom;
+using Bot.Rules.State;
 using Bot.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -69,6 +70,13 @@ public sealed class OutboxDispatcher(
             await OutboxStore.MarkDeadAsync(dataSource, item.Id, ex.Message, null, ct);
             return;
         }
+        catch (NoPostingRouteException ex)
+        {
+            BotMetrics.Sends.WithLabels(item.Kind, "held").Inc();
+            logger.LogWarning("Outbox row {Id} for group {ChatId} is held: {Reason}", item.Id, item.Target, ex.Message);
+            await OutboxStore.MarkHeldAsync(dataSource, item.Id, ex.Message, ct);
+            return;
+        }
 
         var now = time.GetUtcNow();
         switch (result.Outcome)
@@ -112,30 +120,41 @@ public sealed class OutboxDispatcher(
             case "webhook":
                 var mentions = root.TryGetProperty("mentioned_list", out var list)
                     ? list.EnumerateArray().Select(m => m.GetString()!).ToList() : [];
-                return await client.SendWebhookTextAsync(await WebhookOfAsync(item.Target, ct), content, mentions, ct);
+                var (webhook, chatId) = await WebhookOfAsync(item.Target, ct);
+                return await client.SendWebhookTextAsync(webhook, chatId, content, mentions, ct);
             case "private":
                 var to = root.GetProperty("touser").EnumerateArray().Select(m => m.GetString()!).ToList();
                 // WeCom's duplicate check makes a resend after a lost answer (a crash between send and record) harmless.
                 return await client.SendPrivateTextAsync(to, content, duplicateCheck: true, ct);
             case "response":
-                return await client.SendResponseUrlMarkdownAsync(new Uri(item.Target), content, ct);
+                return ResponseAddress.TryFromCallback(item.Target, WeComHosts.From(wecom.Value), out var response, out var refusal)
+                    ? await client.SendResponseUrlMarkdownAsync(response, content, ct)
+                    : throw new OutboxTargetException($"the response_url is not WeCom's: {refusal}");
             default:
                 throw new OutboxTargetException($"unknown outbox kind \"{item.Kind}\"");
         }
     }
 
-    /// <summary>The group's configured robot key wins; else the WebhookUrl its callbacks carried, if it is WeCom's own host.</summary>
-    private async Task<Uri> WebhookOfAsync(string chatId, CancellationToken ct)
+    /// <summary>
+    /// The webhook and chat id a group's post goes to, by the group's <see cref="PostingRoute"/>: the administrator's key,
+    /// else the WebhookUrl its robot callback carried (checked again: the allowed hosts may have changed since).
+    /// </summary>
+    private async Task<(Uri Webhook, string? ChatId)> WebhookOfAsync(string chatId, CancellationToken ct)
     {
-        var (key, callbackUrl) = await RosterStore.WebhookOfAsync(dataSource, chatId, ct);
-        var apiBase = wecom.Value.ApiBaseUrl;
-        if (!string.IsNullOrEmpty(key)) return WebhookAddress.FromKey(apiBase, key);
-        if (WebhookAddress.TryFromCallback(callbackUrl, apiBase, out var address)) return address;
-        throw new OutboxTargetException(callbackUrl is null
-            ? $"group {chatId} has no webhook key and no robot callback URL: set its webhookKey in the admin API"
-            : $"group {chatId} has no webhook key and its callback URL is not on {apiBase.Host}: set its webhookKey in the admin API");
+        var address = await GroupRoutes.AddressAsync(dataSource, chatId, ct)
+            ?? throw new NoPostingRouteException($"group {chatId} is not known");
+        var route = address.Route;
+        var named = route.NamesChat ? chatId : null;
+        if (route.Kind == PostingRouteKind.WebhookKey) return (WebhookAddress.FromKey(wecom.Value.ApiBaseUrl, address.WebhookKey!), named);
+        if (route.Kind == PostingRouteKind.None) throw new NoPostingRouteException($"group {chatId} has no posting route: {route.Reason}");
+        return WebhookAddress.TryFromCallback(address.CallbackWebhookUrl, WeComHosts.From(wecom.Value), out var webhook, out var refusal)
+            ? (webhook, named)
+            : throw new NoPostingRouteException($"group {chatId}'s callback WebhookUrl is no longer accepted ({refusal}): set its webhookKey in the admin API");
     }
 }
 
-/// <summary>A row that can never be sent as it is (no webhook for its group, an unknown kind).</summary>
+/// <summary>A row that can never be sent as it is (an address that is not WeCom's, an unknown kind).</summary>
 public sealed class OutboxTargetException(string message) : Exception(message);
+
+/// <summary>A group post whose group has no posting route now: held until the route changes, never broadcast.</summary>
+public sealed class NoPostingRouteException(string message) : Exception(message);

@@ -80,11 +80,14 @@ public class SecurityTests
         await bot.AdvanceAsync(TimeSpan.FromMinutes(31));
 
         Assert.That(attacker.State.Requests, Is.Empty, "the attacker's host saw nothing");
-        Assert.That(bot.GroupPosts.Select(p => p.WebhookKey).Distinct(), Is.EqualTo(new[] { "good-key" }), "the group whose URL is WeCom's own got its posts");
+        Assert.That(bot.GroupPosts.Select(p => (p.WebhookKey, p.ChatId)).Distinct(), Is.EqualTo(new[] { ("good-key", "wrkGood") }),
+            "the group whose URL is WeCom's own got its posts, in that group only");
         Assert.That(bot.GroupPosts.Where(p => p.MentionedList.Count > 0).ToList(), Has.Count.EqualTo(1), "and its reminder");
-        var dead = await Db.QueryAsync<string>(bot.ConnectionString, "SELECT last_error FROM outbox WHERE status = 'dead' ORDER BY id");
-        Assert.That(dead, Has.Count.EqualTo(hostile.Length * 2), "each hostile group's tracking note and reminder");
-        Assert.That(dead, Has.All.Contains("not on 127.0.0.1"), "each refused row says why");
+        var held = await Db.QueryAsync<(string ChatId, string Error)>(bot.ConnectionString,
+            "SELECT chat_id, last_error FROM outbox WHERE kind = 'webhook' AND status = 'held' ORDER BY id");
+        Assert.That(held.Select(h => h.ChatId), Is.EquivalentTo(chats.SelectMany(c => new[] { c, c })),
+            "each hostile group's tracking note and reminder are held, not sent anywhere");
+        Assert.That(held, Has.All.Matches<(string, string Error)>(h => h.Error.Contains("no posting route", StringComparison.Ordinal)), "each held row says why");
         Assert.That(real.Requests.Where(r => r.WebhookKey == "stolen"), Is.Empty, "no hostile key was used on the real host either");
     }
 
@@ -160,7 +163,7 @@ public class SecurityTests
     private static async Task SeedKeylessGroupAsync(BotWithFakeWeCom bot, string chatId)
     {
         await bot.SeedPersonAsync("wang", "王主任", "教务处");
-        await bot.SeedGroupAsync(chatId, chatId, null!, "wang", ["wang", "t1"], ["wang"], """{"replyWindow":"00:30:00","quietHours":[]}""");
+        await bot.SeedGroupAsync(chatId, chatId, null, "wang", ["wang", "t1"], ["wang"], """{"replyWindow":"00:30:00","quietHours":[]}""");
     }
 
     private static async Task PostWithWebhookUrlAsync(BotWithFakeWeCom bot, string chatId, string webhookUrl, string msgId)

@@ -32,6 +32,9 @@ public sealed class BotFactory(IReadOnlyDictionary<string, string?>? overrides =
         ["WeCom:App:AgentId"] = "1000002",
         ["WeCom:App:Secret"] = "app-secret-for-tests",
         ["Admin:ApiKey"] = "admin-key-for-tests",
+        // Only WeCom:ApiBaseUrl's origin (the fake on 127.0.0.1): payloads naming WeCom's real hosts must never make a test
+        // reach the Internet. A host under .invalid never resolves (RFC 6761).
+        ["WeCom:WebhookHosts:0"] = "wecom-hosts-are-off-in-tests.invalid",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
