@@ -1,6 +1,7 @@
 using Bot.Host.Inbound;
 using Bot.Host.Outbound;
 using Bot.Host.Rules;
+using Bot.Host.Spool;
 using Bot.Host.WeCom;
 using Bot.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -42,10 +43,38 @@ public static class BotConfiguration
         services.AddOptions<InboundOptions>().Bind(configuration.GetSection(InboundOptions.Section))
             .Validate(o => o.MaxBatchSize >= 1, "Inbound:MaxBatchSize must be at least 1")
             .Validate(o => o.ConcurrentBatches >= 1, "Inbound:ConcurrentBatches must be at least 1")
+            .Validate(o => o.MaxWaiting >= 1, "Inbound:MaxWaiting must be at least 1")
             .ValidateOnStart();
         services.AddSingleton<IInboundBatchProcessor, InboundProcessor>();
+        services.AddSpool(configuration);
         services.AddSingleton<InboundBatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<InboundBatcher>());
+        return services;
+    }
+
+    /// <summary>The spool that keeps callbacks on this host's disk while the database is out, and its replayer.</summary>
+    private static IServiceCollection AddSpool(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SpoolOptions>().Bind(configuration.GetSection(SpoolOptions.Section))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Directory), "Spool:Directory must name a directory (it must survive a restart of the host)")
+            .Validate(o => o.MaxBytes >= 1024 * 1024, "Spool:MaxBytes must be at least 1048576 (1 MB)")
+            .ValidateOnStart();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<SpoolOptions>>().Value;
+            var directory = Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, options.Directory);
+            try
+            {
+                return InboundSpool.Open(directory, Environment.MachineName, options.MaxBytes, sp.GetRequiredService<ILogger<InboundSpool>>());
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new OptionsValidationException("Spool:Directory", typeof(SpoolOptions), [$"Spool:Directory {directory} cannot be used: {ex.Message}"]);
+            }
+        });
+        services.AddSingleton<SpoolWake>();
+        services.AddSingleton<SpoolReplayer>();
+        services.AddHostedService(sp => sp.GetRequiredService<SpoolReplayer>());
         return services;
     }
 

@@ -14,10 +14,13 @@ public sealed class HostProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output;
 
-    private HostProcess(Process process, ConcurrentQueue<string> output, int port)
+    private readonly string? _ownSpool;
+
+    private HostProcess(Process process, ConcurrentQueue<string> output, int port, string? ownSpool)
     {
         _process = process;
         _output = output;
+        _ownSpool = ownSpool;
         Port = port;
         BaseUri = new Uri($"http://127.0.0.1:{port}/");
     }
@@ -72,6 +75,9 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["ConnectionStrings__Bot"] = connectionString;
         var merged = new Dictionary<string, string?>(BotFactory.Defaults);
         foreach (var (key, value) in settings) merged[key] = value;
+        // Its own spool unless the test gives one (a restart on the same disk is given the same directory).
+        var ownSpool = settings.ContainsKey("Spool:Directory") ? null : Path.Combine(Path.GetTempPath(), $"bot-test-spool-{Guid.NewGuid():N}");
+        if (ownSpool is not null) merged["Spool:Directory"] = ownSpool;
         foreach (var (key, value) in merged) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value ?? "";
 
         var output = new ConcurrentQueue<string>();
@@ -82,7 +88,7 @@ public sealed class HostProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var host = new HostProcess(process, output, chosenPort);
+        var host = new HostProcess(process, output, chosenPort, ownSpool);
         await host.WaitReadyAsync(readyWithin ?? TimeSpan.FromSeconds(60));
         return host;
     }
@@ -129,5 +135,6 @@ public sealed class HostProcess : IAsyncDisposable
         Kill();
         await Task.Yield();
         _process.Dispose();
+        if (_ownSpool is not null && Directory.Exists(_ownSpool)) Directory.Delete(_ownSpool, recursive: true);
     }
 }
