@@ -22,6 +22,9 @@ public sealed class BotFactory(IReadOnlyDictionary<string, string?>? overrides =
         ? directory
         : Path.Combine(Path.GetTempPath(), $"bot-test-spool-{Guid.NewGuid():N}");
 
+    /// <summary>The group robot's callback token this host checks signatures with.</summary>
+    public string RobotToken => overrides?.TryGetValue("WeCom:Robot:Token", out var token) == true && token is not null ? token : WeComVectors.TokenC;
+
     /// <summary>Where the host sends WeCom API calls, when a test set it.</summary>
     public Uri? ApiBaseUrl => overrides?.TryGetValue("WeCom:ApiBaseUrl", out var url) == true && url is not null ? new Uri(url) : null;
 
