@@ -55,23 +55,11 @@ public static class BotConfiguration
     /// <summary>The spool that keeps callbacks on this host's disk while the database is out, and its replayer.</summary>
     private static IServiceCollection AddSpool(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SpoolOptions>().Bind(configuration.GetSection(SpoolOptions.Section))
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Directory), "Spool:Directory must name a directory (it must survive a restart of the host)")
-            .Validate(o => o.MaxBytes >= 1024 * 1024, "Spool:MaxBytes must be at least 1048576 (1 MB)")
-            .ValidateOnStart();
-        services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<SpoolOptions>>().Value;
-            var directory = Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, options.Directory);
-            try
-            {
-                return InboundSpool.Open(directory, Environment.MachineName, options.MaxBytes, sp.GetRequiredService<ILogger<InboundSpool>>());
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                throw new OptionsValidationException("Spool:Directory", typeof(SpoolOptions), [$"Spool:Directory {directory} cannot be used: {ex.Message}"]);
-            }
-        });
+        services.AddOptions<SpoolOptions>().Bind(configuration.GetSection(SpoolOptions.Section)).ValidateOnStart();
+        services.AddSingleton<SpoolOptionsValidator>();
+        services.AddSingleton<IValidateOptions<SpoolOptions>>(sp => sp.GetRequiredService<SpoolOptionsValidator>());
+        services.AddSingleton(sp => InboundSpool.Open(sp.GetRequiredService<SpoolOptionsValidator>().PathOf(sp.GetRequiredService<IOptions<SpoolOptions>>().Value),
+            Environment.MachineName, sp.GetRequiredService<IOptions<SpoolOptions>>().Value.MaxBytes, sp.GetRequiredService<ILogger<InboundSpool>>()));
         services.AddSingleton<SpoolWake>();
         services.AddSingleton<SpoolReplayer>();
         services.AddHostedService(sp => sp.GetRequiredService<SpoolReplayer>());
