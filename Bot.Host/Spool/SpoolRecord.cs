@@ -19,7 +19,12 @@ internal static class SpoolRecord
     /// <summary>Far above any callback (bodies are refused past <c>WeCom:MaxBodyBytes</c>): a longer length is damage.</summary>
     public const int MaxBodyBytes = 16 * 1024 * 1024;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    // Chinese text as UTF-8, not \u escapes: a third of the size on disk (nothing here is ever put into HTML).
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter() },
+    };
 
     // The message as parsed when it arrived, so a replay judges exactly what would have been judged then (its arrival
     // time included) whichever channel or caller brought it; the payload is what the message table keeps.

@@ -52,6 +52,14 @@ public sealed class HostProcess : IAsyncDisposable
     public static async Task<HostProcess> StartAsync(string connectionString, IReadOnlyDictionary<string, string?> settings,
         int? port = null, TimeSpan? readyWithin = null)
     {
+        var host = Launch(connectionString, settings, port);
+        await host.WaitReadyAsync(readyWithin ?? TimeSpan.FromSeconds(60));
+        return host;
+    }
+
+    /// <summary>Starts the host like <see cref="StartAsync"/> but returns at once, so a test can act while it starts.</summary>
+    public static HostProcess Launch(string connectionString, IReadOnlyDictionary<string, string?> settings, int? port = null)
+    {
         var dll = HostDll;
         var chosenPort = port ?? PostgresCluster.FreePort();
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -88,12 +96,11 @@ public sealed class HostProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var host = new HostProcess(process, output, chosenPort, ownSpool);
-        await host.WaitReadyAsync(readyWithin ?? TimeSpan.FromSeconds(60));
-        return host;
+        return new HostProcess(process, output, chosenPort, ownSpool);
     }
 
-    private async Task WaitReadyAsync(TimeSpan within)
+    /// <summary>Waits until <c>/readyz</c> answers 200; kills the host and throws with its output if it does not in time.</summary>
+    public async Task WaitReadyAsync(TimeSpan within)
     {
         using var http = new HttpClient { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(2) };
         var started = Stopwatch.GetTimestamp();
