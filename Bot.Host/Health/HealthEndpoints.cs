@@ -30,7 +30,7 @@ public static class HealthEndpoints
             {
                 logs.CreateLogger("Health").LogWarning("Database unreachable: {Reason}", ex.Message);
                 // A full spool answers callbacks 503 again: then the replica is not ready for them.
-                return bytes < spool.MaxBytes
+                return !spool.IsFull
                     ? Results.Text($"ready\ndatabase: unreachable; callbacks are spooled on disk and replayed when it returns\n{depth}")
                     : Results.Problem($"the database is unreachable and the spool is full; {depth}", statusCode: 503);
             }

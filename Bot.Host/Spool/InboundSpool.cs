@@ -30,6 +30,7 @@ public sealed partial class InboundSpool : IDisposable
     private int _records;
     private long _replayedTo;
     private int _replayed;
+    private bool _full;
 
     private InboundSpool(string host, string path, SafeFileHandle file, long maxBytes, ILogger logger)
     {
@@ -49,6 +50,12 @@ public sealed partial class InboundSpool : IDisposable
     public bool HasRecords
     {
         get { lock (_gate) return _length > 0; }
+    }
+
+    /// <summary>Whether a callback was refused for lack of room since the spool was last emptied.</summary>
+    public bool IsFull
+    {
+        get { lock (_gate) return _full; }
     }
 
     /// <summary>Callbacks not yet replayed, and the file's size.</summary>
@@ -94,6 +101,7 @@ public sealed partial class InboundSpool : IDisposable
             lock (_gate) at = _length;
             if (at + buffer.Length > MaxBytes)
             {
+                lock (_gate) _full = true;
                 BotMetrics.SpoolRefused.Inc();
                 throw new InboundUnavailableException(
                     $"the database is unavailable and this host's spool is full ({at} of {MaxBytes} bytes, Spool:MaxBytes); retry later");
@@ -199,7 +207,7 @@ public sealed partial class InboundSpool : IDisposable
             lock (_gate)
             {
                 replayed = _replayed;
-                (_length, _records, _replayedTo, _replayed) = (0, 0, 0, 0);
+                (_length, _records, _replayedTo, _replayed, _full) = (0, 0, 0, 0, false);
             }
 
             LogEmptied(FilePath, replayed);
