@@ -32,6 +32,8 @@ public class DatabaseOutageTests
     // (8 a minute): the only rule hits are the advertisements, and each group's robot stays far below its 20 posts a minute.
     private static readonly int Groups = Math.Max(20, (int)Outage.TotalSeconds);
 
+    private static readonly TimeSpan ReplyWindow = TimeSpan.FromSeconds(Math.Max(5, (int)(Groups * 0.15)));
+
     [Test]
     public async Task An_outage_longer_than_WeComs_patience_with_kill_9_during_it_and_during_the_replay_loses_nothing_and_judges_nothing_twice()
     {
@@ -52,8 +54,8 @@ public class DatabaseOutageTests
         };
         var a = await HostProcess.StartAsync(db, settings);
         await NoticeTraffic.SeedAsync(check, "outage", Groups);
-        // The reply deadline passes a few seconds into the outage, after m1 and m2 replied into the spool.
-        const string policy = """{"replyWindow":"00:00:05","explanationWindow":"01:00:00","quietHours":[]}""";
+        // The reply deadline passes during the outage, after m1 and m2 replied into the spool (two rounds over the groups).
+        var policy = $$"""{"replyWindow":"{{ReplyWindow:hh\:mm\:ss}}","explanationWindow":"01:00:00","quietHours":[]}""";
         await Db.ScalarAsync<int>(check, "UPDATE groups SET policy = @policy::jsonb RETURNING 1", new { policy });
         var traffic = new Traffic(a.BaseUri);
         for (var g = 0; g < Groups; g++)
@@ -107,6 +109,7 @@ public class DatabaseOutageTests
         var drained = await WaitAsync(async () => (await traffic.GetAsync("/readyz")).Contains("spool: 0 callbacks waiting", StringComparison.Ordinal)
             && NoticeTraffic.RemindersByKey(fake.State).Count == Groups, TimeSpan.FromSeconds(60));
 
+        var drainedAfter = traffic.Elapsed - startedAt;
         var sent = traffic.All.Select(m => m.MsgId).ToHashSet();
         var stored = (await Db.QueryAsync<(long Id, string Key, string Chat)>(check, "SELECT id, dedupe_key, chat_id FROM inbound_messages ORDER BY id")).ToList();
         var untouchedByRetries = traffic.AnsweredOk.Where(m => m.SentAt > stoppedAt && m.SentAt < startedAt - WeComPatience).ToList();
@@ -115,7 +118,8 @@ public class DatabaseOutageTests
         await TestContext.Out.WriteLineAsync($"outage {(startedAt - stoppedAt).TotalSeconds:F1} s: {outage.Count} callbacks answered " +
             $"({outage.Count(m => m.Status == HttpStatusCode.OK)} × 200, slowest {outage.Max(m => m.Ms):F0} ms), {traffic.Unanswered.Count} unanswered at the kill; " +
             $"{untouchedByRetries.Count} sent more than {WeComPatience.TotalSeconds} s before PostgreSQL returned; " +
-            $"B killed after replaying {replayedWhenKilled} of {spooled.Length}; {stored.Count} stored");
+            $"B killed after replaying {replayedWhenKilled} of {spooled.Length}; spool empty and every reminder sent {drainedAfter.TotalSeconds:F1} s " +
+            $"after PostgreSQL returned (two host starts included); {stored.Count} stored");
 
         Assert.Multiple(async () =>
         {
