@@ -29,6 +29,8 @@ public class PoisonRowTests
     [TearDown]
     public async Task Stop() => await _bot.DisposeAsync();
 
+    private static IEnumerable<Bot.Host.FakeWeCom.FakeWeComRequest> Reminders(BotWithFakeWeCom bot) => bot.GroupPosts.Where(p => p.MentionedList.Count > 0);
+
     private Task<int> BreakStaleGroupAsync() =>
         Db.ScalarAsync<int>(_bot.ConnectionString, "UPDATE groups SET policy = @policy::jsonb WHERE chat_id = 'wrkStale' RETURNING 1", new { policy = StaleOverride });
 
@@ -45,7 +47,7 @@ public class PoisonRowTests
             "SELECT n.chat_id, t.state, t.result FROM timers t JOIN notices n ON n.id = t.subject_id WHERE t.kind = 'notice-reply' ORDER BY n.chat_id");
         Assert.Multiple(() =>
         {
-            Assert.That(_bot.GroupPosts.Select(p => p.WebhookKey), Is.EqualTo(new[] { "key-wrkGood" }), "the other group was reminded");
+            Assert.That(Reminders(_bot).Select(p => p.WebhookKey), Is.EqualTo(new[] { "key-wrkGood" }), "the other group was reminded");
             Assert.That(timers[0].Chat, Is.EqualTo("wrkGood"));
             Assert.That(timers[0].State, Is.EqualTo("done"));
             Assert.That(timers[1].State, Is.EqualTo("failed"));
@@ -54,7 +56,7 @@ public class PoisonRowTests
 
         await using var restarted = await BotWithFakeWeCom.StartAsync(_bot.Now.AddMinutes(5), connectionString: _bot.ConnectionString);
         await restarted.RunWorkersAsync();
-        Assert.That(restarted.GroupPosts, Is.Empty);
+        Assert.That(Reminders(restarted), Is.Empty);
         Assert.That(await Db.ScalarAsync<string>(_bot.ConnectionString,
             "SELECT t.state FROM timers t JOIN notices n ON n.id = t.subject_id WHERE n.chat_id = 'wrkStale'"), Is.EqualTo("failed"));
     }

@@ -29,6 +29,10 @@ public class ConfigurationTests
     [TestCase("Spool:MaxBytes", "1000", "Spool:MaxBytes")]
     [TestCase("Spool:Directory", "", "Spool:Directory")]
     [TestCase("Spool:Directory", "/proc/self/no-spool-here", "Spool:Directory")]
+    [TestCase("Admin:KnownProxies:0", "proxy.example", "Admin:KnownProxies:0")]
+    [TestCase("Admin:SessionLifetime", "-01:00:00", "Admin:SessionLifetime")]
+    [TestCase("Metrics:AllowedAddresses:0", "10.0.0.0/99", "Metrics:AllowedAddresses:0")]
+    [TestCase("Metrics:Port", "70000", "Metrics:Port")]
     public void The_host_refuses_to_start_and_names_the_key(string key, string value, string named)
     {
         using var factory = new BotFactory(new Dictionary<string, string?> { [key] = value }, connectionString: "Host=127.0.0.1;Database=unused");

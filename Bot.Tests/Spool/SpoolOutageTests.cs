@@ -16,6 +16,7 @@ public class SpoolOutageTests
 {
     private static readonly DateTimeOffset Morning = new(2026, 11, 25, 9, 0, 0, TimeSpan.FromHours(8));
     private const string Policy = """{"replyWindow":"00:30:00","quietHours":[]}""";
+    private const string MetricsKey = "metrics-key-for-tests";
     private PostgresCluster _cluster = null!;
 
     [OneTimeSetUp]
@@ -25,6 +26,27 @@ public class SpoolOutageTests
     [OneTimeTearDown]
     public void RemoveCluster() => _cluster.Dispose();
 
+    private bool _stopped;
+
+    private void StopDatabase()
+    {
+        _cluster.Stop();
+        _stopped = true;
+    }
+
+    private void StartDatabase()
+    {
+        _cluster.Start();
+        _stopped = false;
+    }
+
+    // A test that failed in the middle of its outage must not leave the next one without a database.
+    [TearDown]
+    public void RestartIfStopped()
+    {
+        if (_stopped) StartDatabase();
+    }
+
     /// <remarks>
     /// A reply that came in time but waited in the spool must be counted before its notice's deadline is decided, or its
     /// author is reminded (a false accusation). Here the timer worker gets to run before the replay, as it may when the
@@ -33,19 +55,23 @@ public class SpoolOutageTests
     [Test]
     public async Task A_reply_spooled_before_the_deadline_is_counted_before_the_deadline_is_decided()
     {
-        await using var bot = await BotWithFakeWeCom.StartAsync(Morning, connectionString: _cluster.CreateDatabase());
+        await using var bot = await BotWithFakeWeCom.StartAsync(Morning, new Dictionary<string, string?> { ["Metrics:ApiKey"] = MetricsKey },
+            connectionString: _cluster.CreateDatabase());
         await bot.SeedPersonAsync("wang", "王主任", "教务处");
         await bot.SeedGroupAsync("wrkOutage", "停电群", "key-outage", "wang", ["wang", "t1", "t2"], ["wang"], Policy);
         await bot.PostAsync("wrkOutage", "wang", "王主任", "明天上午9点开会。收到请回复：我已知晓，马上照办！");
         bot.Factory.Time.Advance(TimeSpan.FromMinutes(10));
 
-        _cluster.Stop();
+        StopDatabase();
         await bot.PostAsync("wrkOutage", "t1", "张老师", "我已知晓，马上照办");
         using var ready = await bot.Client.GetAsync(new Uri("/readyz", UriKind.Relative));
         var readiness = await ready.Content.ReadAsStringAsync();
-        var metrics = await bot.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        using var scrape = new HttpRequestMessage(HttpMethod.Get, new Uri("/metrics", UriKind.Relative));
+        scrape.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", MetricsKey);
+        using var scraped = await bot.Client.SendAsync(scrape);
+        var metrics = await scraped.Content.ReadAsStringAsync();
         bot.Factory.Time.Advance(TimeSpan.FromMinutes(21));
-        _cluster.Start();
+        StartDatabase();
 
         var timers = bot.Factory.Services.GetRequiredService<TimerWorker>();
         var heldBack = await WhenReachableAsync(() => timers.FireDueAsync(CancellationToken.None));
@@ -61,7 +87,8 @@ public class SpoolOutageTests
             Assert.That(readiness, Does.Contain("database: unreachable").And.Contain("spool: 1 callbacks waiting"));
             Assert.That(metrics, Does.Contain("bot_spool_records 1"));
             Assert.That(heldBack, Is.Zero, "the deadline waited for the spooled reply");
-            Assert.That(bot.GroupPosts.Select(p => p.MentionedList), Is.EqualTo(new[] { new[] { "t2" } }), "only the one who did not reply is reminded");
+            Assert.That(bot.GroupPosts.Where(p => p.MentionedList.Count > 0).Select(p => p.MentionedList), Is.EqualTo(new[] { new[] { "t2" } }),
+                "only the one who did not reply is reminded");
         });
     }
 
@@ -73,7 +100,7 @@ public class SpoolOutageTests
         // Each callback is a long post (about 100 KB of text), so a few fill the smallest spool allowed (1 MB).
         var longPost = string.Concat(Enumerable.Repeat("今天的会议记录如下，请各位老师仔细阅读。", 1600));
 
-        _cluster.Stop();
+        StopDatabase();
         var answers = new List<HttpStatusCode>();
         string? refusal = null;
         for (var i = 0; i < 12 && refusal is null; i++)
@@ -84,7 +111,7 @@ public class SpoolOutageTests
         }
 
         using var ready = await bot.Client.GetAsync(new Uri("/readyz", UriKind.Relative));
-        _cluster.Start();
+        StartDatabase();
         var replayer = bot.Factory.Services.GetRequiredService<SpoolReplayer>();
         while (await WhenReachableAsync(() => replayer.ReplayOnceAsync(CancellationToken.None)) > 0)
         {
