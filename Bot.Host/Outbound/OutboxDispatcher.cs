@@ -24,30 +24,9 @@ public sealed class OutboxDispatcher(
 {
     private readonly OutboxOptions _options = options.Value;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!_options.BackgroundWorkers) return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var sent = 0;
-            try
-            {
-                sent = await DispatchOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (DatabaseFaults.IsUnavailable(ex))
-            {
-                logger.LogWarning("Outbox paused: the database is unavailable ({Reason})", ex.Message);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                // Not one row's fault (those are isolated below): the pass itself failed. The host keeps running and the
-                // next pass tries again; the error is logged each time until someone fixes its cause.
-                logger.LogError(ex, "Outbox pass failed; trying again in {Interval}", _options.PollInterval);
-            }
-
-            if (sent == 0) await wake.WaitAsync(_options.PollInterval, time, stoppingToken);
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => _options.BackgroundWorkers
+        ? WorkerLoop.RunAsync("Outbox", DispatchOnceAsync, wake, _options.PollInterval, time, logger, stoppingToken)
+        : Task.CompletedTask;
 
     /// <summary>One pass: claims due rows and sends them; returns how many were claimed.</summary>
     public async Task<int> DispatchOnceAsync(CancellationToken ct)

@@ -26,40 +26,24 @@ public sealed class TimerWorker(
     TimeProvider time,
     ILogger<TimerWorker> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private bool _afterOutage;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => options.Value.BackgroundWorkers
+        ? WorkerLoop.RunAsync("Timers", PassAsync, wake, options.Value.PollInterval, time, logger, stoppingToken, () => _afterOutage = true)
+        : Task.CompletedTask;
+
+    private async Task<int> PassAsync(CancellationToken ct)
     {
-        if (!options.Value.BackgroundWorkers) return;
-        var afterOutage = false;
-        while (!stoppingToken.IsCancellationRequested)
+        if (_afterOutage)
         {
-            var fired = 0;
-            try
-            {
-                if (afterOutage)
-                {
-                    // Every replica's spool replayer notices the database is back within a poll interval and marks its
-                    // backlog (which holds the deadlines it may answer) before replaying: give them that time first.
-                    await PingAsync(stoppingToken);
-                    await Task.Delay(options.Value.PollInterval * 3, time, stoppingToken);
-                    afterOutage = false;
-                }
-
-                fired = await FireDueAsync(stoppingToken);
-            }
-            catch (Exception ex) when (DatabaseFaults.IsUnavailable(ex))
-            {
-                afterOutage = true;
-                logger.LogWarning("Timers paused: the database is unavailable ({Reason})", ex.Message);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                // Not one timer's fault (those are isolated below): the pass itself failed. The host keeps running and the
-                // next pass tries again.
-                logger.LogError(ex, "Timer pass failed; trying again in {Interval}", options.Value.PollInterval);
-            }
-
-            if (fired == 0) await wake.WaitAsync(options.Value.PollInterval, time, stoppingToken);
+            // Every replica's spool replayer notices the database is back within a poll interval and marks its backlog
+            // (which holds the deadlines its callbacks may answer) before replaying: give them that time first.
+            await PingAsync(ct);
+            await Task.Delay(options.Value.PollInterval * 3, time, ct);
+            _afterOutage = false;
         }
+
+        return await FireDueAsync(ct);
     }
 
     private async Task PingAsync(CancellationToken ct)

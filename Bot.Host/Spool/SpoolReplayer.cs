@@ -25,29 +25,10 @@ public sealed class SpoolReplayer(
     TimeProvider time,
     ILogger<SpoolReplayer> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!workers.Value.BackgroundWorkers) return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var replayed = 0;
-            try
-            {
-                replayed = await ReplayOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (DatabaseFaults.IsUnavailable(ex))
-            {
-                // Still out: the records wait on disk; the next attempt comes after the poll interval.
-                logger.LogDebug("Spool replay waits for the database ({Reason})", ex.Message);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogError(ex, "Spool replay failed; trying again in {Interval}", workers.Value.PollInterval);
-            }
-
-            if (replayed == 0) await wake.WaitAsync(workers.Value.PollInterval, time, stoppingToken);
-        }
-    }
+    // While the database is out, each pass fails at once and the next comes after the poll interval.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => workers.Value.BackgroundWorkers
+        ? WorkerLoop.RunAsync("Spool replay", ReplayOnceAsync, wake, workers.Value.PollInterval, time, logger, stoppingToken)
+        : Task.CompletedTask;
 
     // Set at start: a mark this host left before a crash is cleared on the first pass with an empty spool.
     private bool _marked = true;
