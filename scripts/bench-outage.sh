@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The database-outage proof with a long outage, outside the test suite (which uses 18 s, already longer than WeCom's
+# The database-outage proof with a long outage, outside the test suite (which uses 17 s, already longer than WeCom's
 # ~15 s of retries): PostgreSQL is stopped for BOT_OUTAGE_SECONDS (default 120) under a callback every 50 ms, the host is
 # killed with SIGKILL near the end of the outage and its successor in the middle of the replay. Prints the test's
 # summary line; the result of a run is recorded in docs/benchmarks.md.
