@@ -91,6 +91,19 @@ public static class OutboxStore
         return items.OrderBy(i => i.Id).ToList();
     }
 
+    /// <summary>
+    /// Renews the lease of a claimed row just before it is sent; false when the claim is no longer the caller's: its lease
+    /// ran out and another dispatcher took the row over. A takeover counts an attempt, so the attempt count the caller
+    /// claimed with identifies its claim.
+    /// </summary>
+    public static async Task<bool> RenewClaimAsync(NpgsqlDataSource dataSource, long id, int attempts, DateTimeOffset until, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE outbox SET claimed_until = @until WHERE id = @id AND status = 'sending' AND attempts = @attempts
+            """, new { id, attempts, until }, cancellationToken: ct)) == 1;
+    }
+
     public static async Task MarkSentAsync(NpgsqlDataSource dataSource, long id, DateTimeOffset now, string? response, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);

@@ -52,6 +52,7 @@ WeCom__CorpId=wx5823bf96d3bd56c7 \
 WeCom__Robot__Token=xxx \
 WeCom__Robot__EncodingAesKey=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx \
 Outbox__BackgroundWorkers=true \
+Spool__Directory="$work/spool" \
 Logging__LogLevel__Default=Warning \
 Policy__QuietHours__0__Start=03:00 Policy__QuietHours__0__End=03:01 \
 Policy__QuietHours__1__Start=03:02 Policy__QuietHours__1__End=03:03 \

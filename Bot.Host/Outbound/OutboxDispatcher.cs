@@ -11,7 +11,8 @@ namespace Bot.Host.Outbound;
 /// <summary>
 /// Sends what decisions wrote to the outbox. Claims due rows (several dispatchers never share one), sends each
 /// through the WeCom client, and records WeCom's answer: sent; transient or rate-limited → retried later with
-/// exponential backoff and jitter; permanent or out of attempts → dead, with the reason.
+/// exponential backoff and jitter; permanent or out of attempts → dead, with the reason. A row that makes the sending
+/// code throw is dead too, with the exception: one bad row never stops the others, nor the host.
 /// </summary>
 public sealed class OutboxDispatcher(
     NpgsqlDataSource dataSource,
@@ -24,32 +25,45 @@ public sealed class OutboxDispatcher(
 {
     private readonly OutboxOptions _options = options.Value;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!_options.BackgroundWorkers) return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var sent = 0;
-            try
-            {
-                sent = await DispatchOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
-            {
-                logger.LogWarning("Outbox paused: the database is unavailable ({Reason})", ex.Message);
-            }
-
-            if (sent == 0) await wake.WaitAsync(_options.PollInterval, time, stoppingToken);
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => _options.BackgroundWorkers
+        ? WorkerLoop.RunAsync("Outbox", DispatchOnceAsync, wake, _options.PollInterval, time, logger, stoppingToken)
+        : Task.CompletedTask;
 
     /// <summary>One pass: claims due rows and sends them; returns how many were claimed.</summary>
     public async Task<int> DispatchOnceAsync(CancellationToken ct)
     {
         var items = await OutboxStore.ClaimAsync(dataSource, time.GetUtcNow(), _options.Lease, _options.BatchSize, RateLimitOf, ct);
         foreach (var item in items)
-            await SendAsync(item, ct);
+        {
+            // The rows are sent one by one, so the last of a slow batch may be reached after the lease taken at the claim
+            // ran out and another dispatcher took it over. Each row's claim is renewed just before its send, and a row
+            // taken over meanwhile is left to its new owner: the lease needs to cover one send, not the whole batch.
+            if (!await OutboxStore.RenewClaimAsync(dataSource, item.Id, item.Attempts, time.GetUtcNow() + _options.Lease, ct))
+            {
+                logger.LogWarning("Outbox row {Id} was taken over by another dispatcher after its lease ran out; not sending it here", item.Id);
+                continue;
+            }
+
+            await SendIsolatedAsync(item, ct);
+        }
+
         return items.Count;
+    }
+
+    /// <summary>Sends one row; if the attempt throws (a row the code cannot handle), the row is dead with the exception.</summary>
+    private async Task SendIsolatedAsync(OutboxItem item, CancellationToken ct)
+    {
+        try
+        {
+            await SendAsync(item, ct);
+        }
+        catch (Exception ex) when (!DatabaseFaults.IsUnavailable(ex) && !ct.IsCancellationRequested)
+        {
+            var error = $"{ex.GetType().Name}: {ex.Message}";
+            BotMetrics.ItemsFailed.WithLabels("outbox").Inc();
+            logger.LogError(ex, "Outbox row {Id} ({Reason}) is dead: sending it threw {Error}", item.Id, item.Reason, error);
+            await OutboxStore.MarkDeadAsync(dataSource, item.Id, error, null, ct);
+        }
     }
 
     private (int Limit, TimeSpan Window) RateLimitOf(string rateKey) =>

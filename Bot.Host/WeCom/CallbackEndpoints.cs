@@ -11,8 +11,9 @@ namespace Bot.Host.WeCom;
 
 /// <summary>
 /// The three encrypted WeCom callbacks. GET verifies the URL (answering the bare decrypted echostr); POST verifies,
-/// decrypts, parses and records a message. Bad input gets a 4xx and changes nothing; a database outage gets 503 so
-/// that WeCom retries.
+/// decrypts, parses and records a message. Bad input gets a 4xx and changes nothing; during a database outage the
+/// message is spooled on disk and answered 200 (see <see cref="Spool.InboundSpool"/>); 503, so that WeCom retries, only
+/// when it could be neither recorded nor spooled.
 /// </summary>
 public static class CallbackEndpoints
 {
@@ -73,12 +74,13 @@ public static class CallbackEndpoints
             var outcome = await batcher.SubmitAsync(message, plain.Value!, cancellationToken);
             BotMetrics.Callbacks.WithLabels(channel.Channel.ToString(), outcome.ToString().ToLowerInvariant()).Inc();
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        catch (Exception ex) when (ex is InboundUnavailableException or NpgsqlException or TimeoutException)
         {
             BotMetrics.Callbacks.WithLabels(channel.Channel.ToString(), "unavailable").Inc();
-            // Nothing was committed; 503 makes WeCom deliver the message again later.
-            logger.LogError(ex, "Database unavailable while recording {DedupeKey} on {Channel}", message.DedupeKey, channel.Channel);
-            return Results.Problem("the database is unavailable; retry later", statusCode: 503);
+            // Nothing was committed nor spooled (the spool is full, too many callbacks wait, the host is stopping); 503
+            // makes WeCom deliver the message again a few times.
+            logger.LogError(ex, "Could not take {DedupeKey} on {Channel}: {Reason}", message.DedupeKey, channel.Channel, ex.Message);
+            return Results.Problem(ex is InboundUnavailableException ? ex.Message : "the database is unavailable; retry later", statusCode: 503);
         }
 
         return PassiveReply(channel, message, query, defaults, time) is { } reply

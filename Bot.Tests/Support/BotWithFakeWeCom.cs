@@ -24,7 +24,7 @@ public sealed class BotWithFakeWeCom : IAsyncDisposable
         _fake = fake;
         Factory = factory;
         _client = factory.CreateClient();
-        Robot = CallbackSender.Robot(_client);
+        Robot = CallbackSender.Robot(_client, factory.RobotToken);
     }
 
     public BotFactory Factory { get; }

@@ -75,8 +75,12 @@ public static class GroupRoster
     public static async Task<IResult> RemoveAsync(string chatId, HttpContext http, IFormCollection form)
     {
         var userId = form["userId"].ToString();
-        await Change.RunAsync(http, "group.member-removed", $"group:{chatId}", new { userId },
-            (connection, transaction, _) => DirectoryEdits.RemoveMemberAsync(connection, transaction, chatId, userId, http.RequestAborted));
-        return Redirect($"/admin/groups/{U(chatId)}", "member-removed");
+        // Audited only when someone was removed: the log must not record a change that did not happen.
+        var removed = await Change.RunAsync(http, "group.member-removed", $"group:{chatId}", async (connection, transaction, _) =>
+        {
+            var done = await DirectoryEdits.RemoveMemberAsync(connection, transaction, chatId, userId, http.RequestAborted);
+            return (done, done ? (object?)new { userId } : null);
+        });
+        return Redirect($"/admin/groups/{U(chatId)}", removed ? "member-removed" : "member-not-in-roster");
     }
 }
