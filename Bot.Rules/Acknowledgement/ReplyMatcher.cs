@@ -54,7 +54,7 @@ public static class ReplyMatcher
         foreach (var (start, length, slipped) in Occurrences(reply.Core, wanted))
         {
             contained = true;
-            if (!Reachable(reply, 0, start, known, ReplyWords.Openers.Contains)[start])
+            if (!Reachable(reply, 0, start, known, ReplyWords.Openers.Contains)[start] && !OwnClause(reply, start))
             {
                 // 「请大家回复…」「张老师说：…」「你们说的…」: the phrase is someone else's, asked for or reported.
                 if (reply.Core.AsSpan(0, start).IndexOfAny(Turning) >= 0) return new(ReplyKind.Other, "the phrase inside a request, a report or a question");
@@ -152,12 +152,41 @@ public static class ReplyMatcher
             var rest = core[p..];
             if (ReplyWords.TakeBack.Any(rest.StartsWith)) return (TailKind.TakenBack, $"taken back by 「{rest}」");
             if (ReplyWords.ReferBack.Any(rest.StartsWith)) return (TailKind.RunsOn, $"the phrase talked about (「{rest}」)");
-            if (rest.Length <= MaxQuestionTail && (reply.Asked || ReplyWords.QuestionWords.Any(rest.Contains)))
-                return (TailKind.Question, $"asked as a question (「{rest}」)");
+            if (AboutThePhrase(reply, p, rest)) return (TailKind.Question, $"asked as a question (「{rest}」)");
             return (TailKind.Counts, "the phrase, then a sentence of its own");
         }
 
         return (TailKind.RunsOn, "the phrase runs on into other words");
+    }
+
+    /// <summary>
+    /// Whether the phrase stands as its own clause after words of the member's own: 「王主任辛苦了，」「不好意思，刚下课才
+    /// 看到，」「好的没问题，」, or any sentence before it (「我中午已经回复过了，可能没有@你。」). Not when it runs on from
+    /// the words before (「大家都回复我已知晓…」), is introduced by a colon (「回复：」 — a signature is an opener), or
+    /// its sentence asks for it or reports it (「请各位老师回复，」「张老师说，」).
+    /// </summary>
+    private static bool OwnClause(ReplyText reply, int start)
+    {
+        var gap = reply.GapBefore(start);
+        if (gap is Gap.None or Gap.Colon) return false;
+        var sentence = start;
+        while (sentence > 0 && reply.GapAfter[sentence - 1] is not (Gap.Stop or Gap.Question)) sentence--;
+        var prelude = reply.Core[sentence..start];
+        foreach (var courtesy in ReplyWords.CourtesyWithIntroducer) prelude = prelude.Replace(courtesy, "", StringComparison.Ordinal);
+        return !ReplyWords.Introducers.Any(word => prelude.Contains(word, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Whether a question after the phrase asks about the phrase (「，对吗？」「，是这样回复吗」) rather than about the
+    /// notice's business (「。演练几点开始？」「，请问需要带什么材料吗？」), which leaves the phrase said.
+    /// </summary>
+    private static bool AboutThePhrase(ReplyText reply, int restStart, string rest)
+    {
+        if (!(reply.Asked || ReplyWords.QuestionWords.Any(rest.Contains))) return false;
+        if (ReplyWords.AboutPhrase.Any(rest.Contains)) return true;
+        if (rest.StartsWith(ReplyWords.PoliteAsk, StringComparison.Ordinal)) return false;
+        // A question in a sentence of its own is new business; a short one run on after a comma is about what was said.
+        return reply.GapAfter[restStart - 1] is not (Gap.Stop or Gap.Question) && rest.Length <= MaxQuestionTail;
     }
 
     /// <summary>Not the phrase: is it an acknowledgement in substance?</summary>

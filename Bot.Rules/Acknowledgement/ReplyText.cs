@@ -30,6 +30,8 @@ internal sealed class ReplyText
 {
     // WeCom (like WeChat) sends its built-in emoji as a short bracketed name: [抱拳] [OK] [强] [微笑] [捂脸] [Emm].
     private static readonly Regex EmojiCode = new(@"\[[\p{L}\p{N}]{1,6}\]", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+    // The dashed line under a quote: 「- - - - - - - - - - - - - - -」 (at least five dashes, spaces between or not).
+    private static readonly Regex QuoteRule = new(@"\n[ \t\u3000]*(?:-[ \t\u3000]*){5,}(?=\r?\n)", RegexOptions.RightToLeft | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
     private static readonly SearchValues<char> QuestionMarks = SearchValues.Create("?？");
     private static readonly SearchValues<char> Stops = SearchValues.Create("。.!！;；…~～\n\r");
     private static readonly SearchValues<char> Colons = SearchValues.Create(":：");
@@ -64,7 +66,7 @@ internal sealed class ReplyText
     public static ReplyText Of(string text, IReadOnlyCollection<string> names)
     {
         var codes = new List<string>();
-        var withoutCodes = EmojiCode.Replace(Mentions.Strip(text, names), match =>
+        var withoutCodes = EmojiCode.Replace(Mentions.Strip(WithoutQuote(text), names), match =>
         {
             codes.Add(Fold(match.Value[1..^1]));
             return " ";
@@ -91,6 +93,17 @@ internal sealed class ReplyText
         if (core.Length > 0) gaps[^1] = pending;
         return new ReplyText(text, core.ToString(), [.. gaps], codes);
     }
+
+    /// <summary>
+    /// What the member wrote under a quoted message. WeChat and WeCom render a reply that quotes a message as
+    /// 「「王主任：…」」, a line of dashes, then the reply; the quote is the notice's words, not the member's.
+    /// </summary>
+    private static string WithoutQuote(string text)
+    {
+        var match = QuoteRule.Match(text);
+        return match.Success ? text[(match.Index + match.Length)..] : text;
+    }
+
 
     /// <summary>A word or name folded as <see cref="Core"/> is: the form the vocabularies are written in.</summary>
     public static string Fold(string word)

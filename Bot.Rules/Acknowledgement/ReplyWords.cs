@@ -24,7 +24,8 @@ internal static class ReplyWords
     public static readonly HashSet<string> Acknowledgements = Folded(
         "收到", "收", "好的", "好", "好嘞", "好滴", "好哒", "明白", "明白了", "了解", "知道了", "知道", "ok", "okay", "已阅", "已读", "阅",
         "嗯", "嗯嗯", "遵命", "没问题", "1", "已收到", "已知晓", "知晓", "我已知晓", "已知", "马上照办", "照办", "马上办", "马上执行",
-        "立即执行", "坚决执行", "一定照办", "保证完成", "收到谢谢", "马上", "立即照办", "执行");
+        "立即执行", "坚决执行", "一定照办", "保证完成", "收到谢谢", "马上", "立即照办", "执行", "知悉", "已知悉", "收到啦", "收到了", "收到哦",
+        "okk", "哦", "哦哦", "对", "对的", "放心", "放心吧");
 
     /// <summary>WeCom's emoji codes that mean 「got it」: [OK] [强] [抱拳] [握手] [好的] [收到] [合十] [胜利] [拳头] [耶].</summary>
     public static readonly HashSet<string> AckEmojiCodes = Folded("ok", "强", "抱拳", "握手", "好的", "收到", "合十", "胜利", "拳头", "耶", "玫瑰", "鼓掌");
@@ -44,6 +45,21 @@ internal static class ReplyWords
 
     /// <summary>What a remainder after the phrase may start with that makes the phrase its subject (「…”是什么意思」).</summary>
     public static readonly string[] ReferBack = Folded("是", "的", "这", "那", "这句", "这个", "这话").ToArray();
+
+    /// <summary>
+    /// Words that, in the sentence before the phrase, make it asked for or reported rather than said: 「请各位回复，」
+    /// 「张老师说，」「让大家」「要求」. Courtesy (「不好意思」「辛苦了」「没问题」) is not among them.
+    /// </summary>
+    public static readonly string[] Introducers = Folded("请", "说", "问", "讲", "让", "叫", "要求", "告诉", "通知", "转发", "提醒").ToArray();
+
+    /// <summary>Courtesy that happens to hold an <see cref="Introducers"/> word: 「请放心」 asks for nothing, 「没问题」 asks nothing.</summary>
+    public static readonly string[] CourtesyWithIntroducer = Folded("没问题", "没有问题", "请放心", "请领导放心", "请主任放心", "请您放心", "说实话").ToArray();
+
+    /// <summary>What a question after the phrase asks about the phrase itself (「…，对吗？」「…，是这样回复吗」).</summary>
+    public static readonly string[] AboutPhrase = Folded("意思", "这样", "这么", "这句", "对吗", "是吗", "行吗", "可以吗", "好吗", "对不对", "是不是", "回复").ToArray();
+
+    /// <summary>How a member opens a question of their own (「请问…」): what follows is new business.</summary>
+    public const string PoliteAsk = "请问";
 
     /// <summary>Words that make a short remainder a question even without a question mark.</summary>
     public static readonly string[] QuestionWords = Folded("什么", "怎么", "为什么", "为何", "啥", "是否", "意思", "哪", "几", "吗", "呢").ToArray();

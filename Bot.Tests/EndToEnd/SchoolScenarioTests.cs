@@ -45,7 +45,7 @@ public class SchoolScenarioTests
     public async Task The_full_school_scenario_with_real_replies_names_only_the_silent_and_escalates_only_the_last_one()
     {
         await _bot.PostAsync(Chat, "wang", "王主任", "明天上午9点全体教师到会议室开会。收到请回复：我已知晓，马上照办（坚决执行）！");
-        await _bot.PostAsync(Chat, "t1", "张老师", "好的，我已知晓，马上照办。");
+        await _bot.PostAsync(Chat, "t1", "张老师", "好的没问题，我已知晓，马上照办。请问是在三楼会议室吗？");
         await _bot.PostAsync(Chat, "t2", "陈老师", "我已知晓，马上照办[抱拳]");
         await _bot.PostAsync(Chat, "t3", "刘老师", "刘老师：我已知晓，马上照办！");
         await _bot.PostAsync(Chat, "t4", "黄老师", "收到");
