@@ -29,6 +29,7 @@ public static class AckPhrase
         if (found is null) return null;
 
         var rest = text[(found.Value.Index + found.Value.Marker.Length)..].TrimStart(' ', '\u3000', '\u2005');
+        if (rest.Length > 0 && char.IsLetterOrDigit(rest[0])) return Token(rest);
         if (rest.Length == 0 || rest[0] is not (':' or '：' or '“' or '"' or '「' or '『' or '‘')) return null;
 
         rest = rest.TrimStart(Openers);
@@ -36,6 +37,19 @@ public static class AckPhrase
         var phrase = TrimEnd(end < 0 ? rest : rest[..end]);
         return phrase.Length is > 0 and <= MaxPhraseLength && ReplyText.Fold(phrase).Length > 0 ? phrase : null;
     }
+
+    /// <summary>
+    /// A short word typed right after the marker (「收到请回复1」「收到请回复已阅。」): that is what the issuer asked for, and
+    /// members who type it must not be told otherwise. Anything longer is a sentence, not a phrase to type back.
+    /// </summary>
+    private static string? Token(string rest)
+    {
+        var length = 0;
+        while (length < rest.Length && char.IsLetterOrDigit(rest[length])) length++;
+        return length <= MaxTokenLength ? rest[..length] : null;
+    }
+
+    private const int MaxTokenLength = 4;
 
     private static string TrimEnd(string phrase)
     {

@@ -55,7 +55,22 @@ public class ReplyMatcherTests
     [TestCase("周五交教案。收到请回复：收到，周五前提交！\n教务处", "收到，周五前提交")]
     [TestCase("明天开会。收到请回复", "我已知晓，马上照办")]
     [TestCase("明天开会，收到请回复，谢谢", "我已知晓，马上照办")]
+    [TestCase("请各班主任今天下班前上交安全责任书。收到请回复1", "1")]
+    [TestCase("周五前交教案，收到请回复已阅。", "已阅")]
+    [TestCase("周五前交教案，收到请回复OK！", "OK")]
+    [TestCase("明天开会，收到请回复我已知晓马上照办坚决执行", "我已知晓，马上照办")]
     [TestCase("明天开会。收到请回复：请各位老师于本周五下午五点前将本学期教学计划电子版发送至教务处邮箱并抄送年级组长以便汇总", "我已知晓，马上照办")]
     public void Notice_asks_for_the_phrase_it_quotes_after_the_marker_else_the_policy_phrase(string notice, string phrase) =>
         Assert.That(AckPhrase.Requested(notice, new GroupPolicy()), Is.EqualTo(phrase));
+
+    [TestCase("1", true)]
+    [TestCase("收到，1", true)]
+    [TestCase("1[抱拳]", true)]
+    [TestCase("我班有1名学生请假", false)]
+    [TestCase("1号楼几点开门？", false)]
+    public void A_notice_that_asks_for_1_counts_the_members_who_type_1(string reply, bool counts)
+    {
+        var phrase = AckPhrase.Requested("请各班主任今天下班前上交安全责任书。收到请回复1", new GroupPolicy());
+        Assert.That(ReplyMatcher.Matches(reply, phrase), Is.EqualTo(counts));
+    }
 }
