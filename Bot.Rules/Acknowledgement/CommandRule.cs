@@ -7,11 +7,12 @@ using Bot.Rules.State;
 namespace Bot.Rules.Acknowledgement;
 
 /// <summary>
-/// What a member can ask the bot by @-mentioning it: 「帮助」 (everyone: how the bot works), and, for a notice's issuer,
-/// the group owner or an administrator, 「统计」 (counts and reply rate of the latest notice), 「未回复」 (who has not
-/// replied, with their 组长) and 「撤销」 (withdraw the latest live notice). 「统计 #12」 and 「未回复 #12」 pick notice #12.
-/// The whole text must be the command, so a sentence that happens to contain 「统计」 is left alone. Anyone else asking
-/// gets a short private answer saying who may, never silence.
+/// What a member can ask the bot by @-mentioning it: 「帮助」 (everyone: how the bot works); for a notice's issuer, the
+/// group owner, an administrator or the principal, and for the 组长 of anyone in the group, 「统计」 (counts and reply rate
+/// of the latest notice) and 「未回复」 (who has not replied, with their 组长); for the first three, 「撤销」 (withdraw the
+/// latest live notice). 「统计 #12」 and 「未回复 #12」 pick notice #12. Each command is known by the ways teachers ask
+/// (「统计一下」「谁还没回复？」「help」). The whole text must be the command, so a sentence that happens to contain
+/// 「统计」 is left alone. Anyone else asking gets a short private answer saying who may, never silence.
 /// </summary>
 public sealed class CommandRule : IRule
 {
@@ -22,8 +23,16 @@ public sealed class CommandRule : IRule
     /// <summary>A command as typed: which, the word used, and the notice it names (「统计 #12」), if any.</summary>
     public sealed record Request(Command Command, string Word, long? NoticeId);
 
-    private static readonly (string Word, Command Command)[] Words =
-        [("统计", Command.Progress), ("未回复", Command.Pending), ("撤销", Command.Cancel), ("帮助", Command.Help)];
+    // Longest first, so that 「未回复名单」 is not read as 「未回复」 followed by something else.
+    private static readonly (string Word, Command Command)[] Words = new (string Word, Command Command)[]
+    {
+        ("统计", Command.Progress), ("统计一下", Command.Progress), ("查看统计", Command.Progress), ("查统计", Command.Progress),
+        ("回复统计", Command.Progress), ("统计回复", Command.Progress), ("回复情况", Command.Progress), ("查看回复情况", Command.Progress),
+        ("未回复", Command.Pending), ("未回复名单", Command.Pending), ("谁没回复", Command.Pending), ("谁还没回复", Command.Pending),
+        ("谁未回复", Command.Pending), ("哪些人没回复", Command.Pending), ("还有谁没回复", Command.Pending), ("查看未回复", Command.Pending),
+        ("撤销", Command.Cancel), ("撤销通知", Command.Cancel), ("撤回通知", Command.Cancel),
+        ("帮助", Command.Help), ("帮助一下", Command.Help), ("help", Command.Help), ("怎么用", Command.Help), ("使用说明", Command.Help),
+    }.OrderByDescending(w => w.Word.Length).ToArray();
 
     public string Name => RuleName;
 
@@ -37,15 +46,24 @@ public sealed class CommandRule : IRule
         {
             if (!folded.StartsWith(word, StringComparison.Ordinal)) continue;
             var rest = folded[word.Length..];
-            if (rest.Length == 0) return new(command, word, null);
+            var name = NameOf(command);
+            if (rest.Length == 0) return new(command, name, null);
             return command is Command.Progress or Command.Pending && rest.Length <= 12 && rest.All(char.IsAsciiDigit)
                 && long.TryParse(rest, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-                ? new(command, word, id)
+                ? new(command, name, id)
                 : null;
         }
 
         return null;
     }
+
+    private static string NameOf(Command command) => command switch
+    {
+        Command.Progress => "统计",
+        Command.Pending => "未回复",
+        Command.Cancel => "撤销",
+        _ => "帮助",
+    };
 
     /// <summary>
     /// Whether judging <paramref name="text"/> needs notices no longer tracked (<see cref="GroupState.PastNotices"/>), and
@@ -71,7 +89,8 @@ public sealed class CommandRule : IRule
         var target = request.NoticeId is { } id ? known.FirstOrDefault(n => n.Id == id)
             : candidates.LastOrDefault(n => n.IssuerId == sender) ?? candidates.LastOrDefault();
 
-        var role = RoleOf(sender, target ?? known.LastOrDefault(n => n.IssuerId == sender), state);
+        var role = RoleOf(sender, target ?? known.LastOrDefault(n => n.IssuerId == sender), state)
+            ?? (request.Command != Command.Cancel && Supervises(sender, state) ? "supervisor" : null);
         if (role is null) return Refuse(message, state, request);
 
         return (request.Command, target) switch
@@ -94,11 +113,16 @@ public sealed class CommandRule : IRule
         : state.People.TryGetValue(sender, out var person) && (person.IsAdmin || person.IsPrincipal) ? person.Role!.ToLowerInvariant()
         : null;
 
+    /// <summary>Whether <paramref name="sender"/> is the 组长 of a member of the group: they may follow its notices.</summary>
+    private static bool Supervises(string sender, GroupState state) =>
+        state.Group.Members.Any(m => m != sender && state.People.TryGetValue(m, out var member) && member.Supervisor == sender);
+
     private RuleResult Refuse(InboundMessage message, GroupState state, Request request)
     {
         var owner = state.Group.Owner is { } id ? $"（本群群主：{state.NameOf(id)}）" : "";
-        var text = $"{state.NameOf(message.SenderId)}您好：「{request.Word}」仅限通知发布人、群主和管理员使用{owner}。发送「@{state.Policy.BotName} 帮助」可查看使用说明。";
-        return Hit($"「{request.Word}」 from {state.NameOf(message.SenderId)}, who is neither the notice's issuer, the owner nor an administrator: told privately who may",
+        var who = request.Command == Command.Cancel ? "通知发布人、群主和管理员" : "通知发布人、群主、管理员、校长和本群老师的负责人";
+        var text = $"{state.NameOf(message.SenderId)}您好：「{request.Word}」仅限{who}使用{owner}。发送「@{state.Policy.BotName} 帮助」可查看使用说明。";
+        return Hit($"「{request.Word}」 from {state.NameOf(message.SenderId)}, who is neither the notice's issuer, the owner, an administrator nor a supervisor here: told privately who may",
             new SendPrivate([message.SenderId], text, $"commands: {request.Word} refused", Urgent: true));
     }
 
@@ -123,7 +147,7 @@ public sealed class CommandRule : IRule
             4. {at}统计：最近一条通知的回复人数和回复率；{at}未回复：尚未回复的名单（含负责人）；在后面加通知编号可查指定通知，如「统计 #12」；
             5. {at}撤销：撤销最近一条通知，不再提醒；
             6. {at}帮助：查看本说明。
-            第4、5条限通知发布人、群主和管理员使用。
+            第4条限通知发布人、群主、管理员、校长和本群老师的负责人使用，第5条限通知发布人、群主和管理员使用。
             """;
     }
 

@@ -85,8 +85,8 @@ public class CommandRuleTests
         });
     }
 
-    [TestCase("统计", "「统计」仅限通知发布人、群主和管理员使用（本群群主：陈老师）")]
-    [TestCase("未回复", "「未回复」仅限通知发布人、群主和管理员使用")]
+    [TestCase("统计", "「统计」仅限通知发布人、群主、管理员、校长和本群老师的负责人使用（本群群主：陈老师）")]
+    [TestCase("未回复", "「未回复」仅限通知发布人、群主、管理员、校长和本群老师的负责人使用")]
     [TestCase("撤销", "「撤销」仅限通知发布人、群主和管理员使用")]
     public void A_member_who_may_not_use_a_command_is_told_privately_who_may(string command, string expected)
     {
@@ -102,6 +102,35 @@ public class CommandRuleTests
             Assert.That(answer.Text, Does.Contain(expected).And.Contain("帮助"));
         });
     }
+
+    [TestCase("liu", "统计一下", "【回复统计】#1 ")]
+    [TestCase("liu", "谁还没回复？", "【未回复名单】")]
+    [TestCase("zhou", "未回复名单", "【未回复名单】")]
+    [TestCase("wang", "查看统计", "【回复统计】#1 ")]
+    public void A_supervisor_of_the_groups_teachers_may_follow_its_notices_asked_as_teachers_ask(string sender, string text, string answer)
+    {
+        var result = Rule.Evaluate(Text(sender, text, Eleven), State(notices: [Notice()]), Eleven);
+        Assert.That(result.Effects.Of<PostToGroup>().Single().Text, Does.StartWith(answer));
+    }
+
+    [Test]
+    public void A_supervisor_may_not_cancel_a_notice()
+    {
+        var result = Rule.Evaluate(Text("liu", "撤销", Eleven), State(notices: [Notice()]), Eleven);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Effects.Of<CancelNotice>(), Is.Empty);
+            Assert.That(result.Effects.Of<SendPrivate>().Single().Text, Does.Contain("「撤销」仅限通知发布人、群主和管理员使用"));
+        });
+    }
+
+    [TestCase("帮助一下")]
+    [TestCase("help")]
+    [TestCase("怎么用？")]
+    [TestCase("@规则助手 使用说明")]
+    public void Help_is_known_by_the_ways_people_ask(string text) =>
+        Assert.That(Rule.Evaluate(Text("zhaoliu", text, Eleven), State(notices: [Notice()]), Eleven).Effects.Of<PostToGroup>().Single().Text,
+            Does.StartWith("【规则助手使用说明】"));
 
     [TestCase("wang")]
     [TestCase("zhaoliu")]
@@ -155,7 +184,7 @@ public class CommandRuleTests
     }
 
     [TestCase("请大家统计一下明天的人数")]
-    [TestCase("统计一下")]
+    [TestCase("统计一下明天的人数")]
     [TestCase("撤销 #1")]
     [TestCase("我已知晓，马上照办")]
     public void Sentence_containing_a_command_word_is_not_a_command(string text) =>

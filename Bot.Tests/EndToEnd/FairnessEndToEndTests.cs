@@ -78,7 +78,7 @@ public class FairnessEndToEndTests
         await _bot.RunWorkersAsync();
 
         var refused = _bot.PrivateMessages.Single(m => m.ToUser == "t2");
-        Assert.That(refused.Content, Does.Contain("「统计」仅限通知发布人、群主和管理员使用"));
+        Assert.That(refused.Content, Does.Contain("「统计」仅限通知发布人、群主、管理员、校长和本群老师的负责人使用"));
         Assert.That(_bot.GroupPosts.Select(p => p.Content), Has.Some.StartWith("【规则助手使用说明】"), "帮助 answers every member");
         Assert.That(_bot.GroupPosts.Select(p => p.Content), Has.Some.EqualTo(
             "【未回复名单】#1 王主任于11月25日 08:00发布的通知「周五前上传课件。收到请回复：我已知晓，马上照办！」\n尚未回复3人：\n李组长：陈老师、刘老师、黄老师"));
