@@ -24,8 +24,8 @@ public static class Answers
         foreach (var notice in live)
         {
             if (Notices.DutyOf(notice, sender) is not { Closed: false }) continue;
-            if (ReplyMatcher.Read(message.Text, notice.Phrase, names).Kind != ReplyKind.Other) return Id("a reply to notice", notice.Id);
-            if (notice.RemindedAt is not null && Markers.Find(message.Text, state.Policy.ExplanationMarkers) is not null)
+            if (ReplyRule.Read(message, state, now, notice, names).Kind != ReplyKind.Other) return Id("a reply to notice", notice.Id);
+            if (notice.RemindedAt is not null && Explanations.Reason(message.Text, state.Policy.ExplanationMarkers, names) is not null)
                 return Id("an explanation (情况说明) for notice", notice.Id);
         }
 

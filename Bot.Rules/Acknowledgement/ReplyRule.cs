@@ -7,9 +7,10 @@ using Bot.Rules.State;
 namespace Bot.Rules.Acknowledgement;
 
 /// <summary>
-/// 三、群员职责 4: a member's reply with the phrase (read as a person reads it, see <see cref="ReplyMatcher"/>) closes
-/// their duty under every live notice posted before it that asks them (a quote of one notice picks only that one);
-/// after the reminder, a 情况说明 closes it too. An acknowledgement that is not the phrase (「收到」「👌」) does not
+/// 三、群员职责 4: a member's reply with the phrase (read as a person reads it, see <see cref="ReplyMatcher"/>, and joined
+/// to their previous post when sent in two halves) closes their duty under every live notice posted before it that they
+/// still owe (a quote of one notice picks only that one; see <see cref="Answered"/>); after the reminder, a 情况说明
+/// (see <see cref="Explanations"/>) closes it too. An acknowledgement that is not the phrase (「收到」「👌」) does not
 /// count, since the policy asks for the phrase, but the member is told so privately at once, once per notice, so that
 /// nobody learns it from a public reminder.
 /// </summary>
@@ -28,9 +29,9 @@ public sealed class ReplyRule : IRule
         var sender = message.SenderId;
         var name = state.NameOf(sender);
         var live = Notices.Live(state, message.ChatId, now);
+        // Only what the member still owes: a reply or 情况说明 already recorded is never written over.
         var owed = live.Where(n => Notices.DutyOf(n, sender) is { Closed: false }).ToList();
-        var unreplied = live.Where(n => Notices.DutyOf(n, sender) is { Replied: false }).ToList();
-        if (unreplied.Count == 0)
+        if (owed.Count == 0)
         {
             return RuleResult.Pass(Name, string.Create(CultureInfo.InvariantCulture, $"no open notice awaits a reply from {name} ({live.Count} live)"));
         }
@@ -38,22 +39,65 @@ public sealed class ReplyRule : IRule
         // A quote of one live notice narrows the reply to it, even when that notice is already answered.
         var quoted = Notices.Quoted(message.Quote, live, n => n.Text, n => n.PostedAt);
         var names = NamesFor(message, state, live);
-        var readings = unreplied.ToDictionary(n => n.Id, n => ReplyMatcher.Read(message.Text, n.Phrase, names));
+        var readings = owed.ToDictionary(n => n.Id, n => Read(message, state, now, n, names));
 
-        var replied = unreplied.Where(n => readings[n.Id].Kind == ReplyKind.Phrase).ToList();
-        if (replied.Count > 0) return Reply(message, state, now, Narrow(replied, quoted), readings[replied[0].Id]);
+        var replied = owed.Where(n => readings[n.Id].Kind == ReplyKind.Phrase).ToList();
+        if (replied.Count > 0) return Reply(message, state, now, Answered(replied, quoted, sender), readings[replied[0].Id]);
 
-        if (Markers.Find(message.Text, state.Policy.ExplanationMarkers) is { } marker)
+        var reminded = Answered(owed.Where(n => n.RemindedAt is not null).ToList(), quoted, sender);
+        if (reminded.Count > 0 && Explanations.Reason(message.Text, state.Policy.ExplanationMarkers, names) is { } reason)
         {
-            return Explain(message, state, now, marker, Narrow(owed.Where(n => n.RemindedAt is not null).ToList(), quoted), owed.Count);
+            // 「抱歉刚看到，我已知晓，马上照办」: the phrase said inside the explanation is a (late) reply.
+            var saying = reminded.Where(n => Explanations.SaysPhrase(message.Text, n.Phrase, names)).ToList();
+            if (saying.Count == 0) return Explain(message, state, now, reason, reminded);
+            var reply = Reply(message, state, now, saying, new ReplyReading(ReplyKind.Phrase, $"the phrase inside an explanation (「{reason}」)"));
+            if (saying.Count == reminded.Count) return reply;
+            var explanation = Explain(message, state, now, reason, reminded.Except(saying).ToList());
+            return new RuleResult(Verdict.Hit(Name, $"{reply.Verdict.Detail}; {explanation.Verdict.Detail}"), [.. reply.Effects, .. explanation.Effects]);
         }
 
-        var almost = Narrow(unreplied.Where(n => readings[n.Id].Kind == ReplyKind.Almost).ToList(), quoted);
+        var almost = Narrow(owed.Where(n => readings[n.Id].Kind == ReplyKind.Almost).ToList(), quoted);
         if (almost.Count > 0) return Hint(message, state, now, almost, readings[almost[0].Id]);
 
-        var phrases = string.Join(" / ", unreplied.Select(n => n.Phrase).Distinct().Select(p => $"「{p}」"));
+        var phrases = string.Join(" / ", owed.Select(n => n.Phrase).Distinct().Select(p => $"「{p}」"));
         return RuleResult.Pass(Name, string.Create(CultureInfo.InvariantCulture,
-            $"{name} owes {unreplied.Count} notice(s) ({phrases}); this message is not a reply ({readings[unreplied[0].Id].Detail})"));
+            $"{name} owes {owed.Count} notice(s) ({phrases}); this message is not a reply ({readings[owed[0].Id].Detail})"));
+    }
+
+    /// <summary>
+    /// How the message reads as a reply to <paramref name="notice"/>. A reply sent in two halves (「我已知晓，」 then
+    /// 「马上照办」) is read joined to the member's previous post, when that came after the notice and shortly before.
+    /// </summary>
+    internal static ReplyReading Read(InboundMessage message, GroupState state, DateTimeOffset now, NoticeState notice, IReadOnlyCollection<string> names)
+    {
+        var alone = ReplyMatcher.Read(message.Text, notice.Phrase, names);
+        if (alone.Kind == ReplyKind.Phrase || PreviousPost(message, state, now) is not { } previous || previous.At < notice.PostedAt) return alone;
+
+        var joined = ReplyMatcher.Read(previous.Text + message.Text, notice.Phrase, names);
+        return joined.Kind == ReplyKind.Phrase ? joined with { Detail = $"{joined.Detail}, with the previous message 「{Wording.Short(previous.Text, 20)}」" } : alone;
+    }
+
+    /// <summary>How far apart the two halves of one reply may be sent.</summary>
+    internal static readonly TimeSpan SplitReplyGap = TimeSpan.FromMinutes(2);
+
+    /// <summary>The sender's latest post in the group before this message, when within <see cref="SplitReplyGap"/>.</summary>
+    private static RecentPost? PreviousPost(InboundMessage message, GroupState state, DateTimeOffset now) =>
+        state.RecentPosts
+            .Where(p => string.Equals(p.SenderId, message.SenderId, StringComparison.Ordinal) && p.At <= now)
+            .OrderBy(p => p.At)
+            .LastOrDefault() is { } previous && previous.At >= now - SplitReplyGap ? previous : null;
+
+    /// <summary>
+    /// The notices a message answers among those it could (<paramref name="candidates"/>, oldest first): the quoted one;
+    /// else every one not yet reported to the member's supervisor, as one reply acknowledges all notices open at once;
+    /// else, when all were reported, the newest. An answer to a new notice is never written onto an older notice the
+    /// member was already reported for.
+    /// </summary>
+    internal static List<NoticeState> Answered(List<NoticeState> candidates, NoticeState? quoted, string sender)
+    {
+        if (quoted is not null) return Narrow(candidates, quoted);
+        var unreported = candidates.Where(n => Notices.DutyOf(n, sender) is { Escalated: false }).ToList();
+        return unreported.Count > 0 || candidates.Count == 0 ? unreported : [candidates[^1]];
     }
 
     /// <summary>
@@ -88,14 +132,9 @@ public sealed class ReplyRule : IRule
         return new RuleResult(Verdict.Hit(Name, detail), effects);
     }
 
-    private RuleResult Explain(InboundMessage message, GroupState state, DateTimeOffset now, string marker, List<NoticeState> reminded, int owed)
+    private RuleResult Explain(InboundMessage message, GroupState state, DateTimeOffset now, string reason, List<NoticeState> reminded)
     {
         var name = state.NameOf(message.SenderId);
-        if (reminded.Count == 0)
-        {
-            return RuleResult.Pass(Name, string.Create(CultureInfo.InvariantCulture,
-                $"explanation marker 「{marker}」 from {name}, but none of the {owed} notice(s) they owe has been reminded yet"));
-        }
 
         var effects = new List<Effect>();
         foreach (var notice in reminded)
@@ -105,7 +144,7 @@ public sealed class ReplyRule : IRule
         }
 
         return new RuleResult(
-            Verdict.Hit(Name, string.Create(CultureInfo.InvariantCulture, $"explanation marker 「{marker}」 from {name} covers {reminded.Count} reminded notice(s): {Ids(reminded)}")),
+            Verdict.Hit(Name, string.Create(CultureInfo.InvariantCulture, $"explanation 「{reason}」 from {name} covers {reminded.Count} reminded notice(s): {Ids(reminded)}")),
             effects);
     }
 

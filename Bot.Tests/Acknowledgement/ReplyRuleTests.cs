@@ -173,7 +173,7 @@ public class ReplyRuleTests
         Assert.Multiple(() =>
         {
             Assert.That(result.Effects, Is.EqualTo(new Effect[] { new RecordExplanation(1, "zhaoliu", at) }));
-            Assert.That(result.Verdict.Detail, Is.EqualTo("explanation marker 「情况说明」 from 赵六 covers 1 reminded notice(s): #1"));
+            Assert.That(result.Verdict.Detail, Is.EqualTo("explanation 「情况说明」 from 赵六 covers 1 reminded notice(s): #1"));
         });
     }
 

@@ -151,4 +151,84 @@ public class SchoolScenarioTests
         var stages = await Db.QueryAsync<(string, string)>(_bot.ConnectionString, "SELECT member_id, stage FROM rectifications ORDER BY member_id");
         Assert.That(stages, Is.EqualTo(new[] { ("t1", "Done"), ("t2", "Escalated"), ("t3", "Escalated") }));
     }
+
+    private async Task ReplyAsAll(params string[] except)
+    {
+        foreach (var (id, name, _) in Teachers.Where(t => !except.Contains(t.Id))) await _bot.PostAsync(Chat, id, name, "我已知晓，马上照办");
+    }
+
+    /// <summary>Each asked member's standing under the notice, as the record has it: 「t2:explained」.</summary>
+    private Task<IReadOnlyList<string>> DutiesOf(string noticeText) => Db.QueryAsync<string>(_bot.ConnectionString, """
+        SELECT d.user_id || ':' || CASE WHEN d.replied_at IS NOT NULL THEN CASE WHEN d.late THEN 'late' ELSE 'replied' END
+                                       WHEN d.explained_at IS NOT NULL THEN 'explained'
+                                       WHEN d.escalated_at IS NOT NULL THEN 'escalated' ELSE 'pending' END
+        FROM notice_duties d JOIN notices n ON n.id = d.notice_id WHERE n.text = @noticeText ORDER BY d.user_id
+        """, new { noticeText });
+
+    /// <summary>
+    /// The two 情况说明 the sandbox tester saw reported to 李组长: written in plain words, not headed 「情况说明：」.
+    /// 张老师, who said nothing, is the only one reported.
+    /// </summary>
+    [Test]
+    public async Task Plain_word_explanations_after_the_notice_reminder_keep_the_teachers_out_of_the_supervisors_letter()
+    {
+        const string notice = "明天上午9点全体教师到会议室开会。收到请回复：我已知晓，马上照办（坚决执行）！";
+        await _bot.PostAsync(Chat, "wang", "王主任", notice);
+        await ReplyAsAll(except: ["t1", "t3", "t4"]);
+        await _bot.AdvanceAsync(TimeSpan.FromMinutes(31));
+        Assert.That(_bot.GroupPosts.Single(p => p.MentionedList.Count > 0).MentionedList, Is.EqualTo(new[] { "t1", "t3", "t4" }));
+
+        await _bot.PostAsync(Chat, "t3", "刘老师", "王主任，抱歉，今天我请病假在医院输液，没看到消息，明天回校后马上落实。");
+        await _bot.PostAsync(Chat, "t4", "黄老师", "说明一下：上午一直在监考，手机上交了，刚看到。");
+        await _bot.AdvanceAsync(TimeSpan.FromHours(2) + TimeSpan.FromMinutes(1));
+
+        var letter = _bot.PrivateMessages.Single();
+        var duties = await DutiesOf(notice);
+        Assert.Multiple(() =>
+        {
+            Assert.That(letter.ToUser, Is.EqualTo("li"));
+            Assert.That(letter.Content, Does.Contain("张老师").And.Not.Contain("刘老师").And.Not.Contain("黄老师"));
+            Assert.That(duties, Is.EqualTo(new[]
+            {
+                "t1:escalated", "t2:replied", "t3:explained", "t4:explained", "t5:replied", "t6:replied", "t7:replied", "t8:replied",
+            }));
+        });
+    }
+
+    /// <summary>
+    /// A reply or 情况说明 to a new notice stays on it: 陈老师's 情况说明 of the first notice is not replaced by her reply
+    /// to the second, and 周老师, reported for the first, is not recorded as having explained it by her 情况说明 of the second.
+    /// </summary>
+    [Test]
+    public async Task A_reply_or_explanation_to_a_new_notice_is_recorded_on_it_and_never_on_an_older_notice()
+    {
+        const string first = "周四交教案。收到请回复：我已知晓，马上照办！";
+        const string second = "周五交试卷。收到请回复：我已知晓，马上照办！";
+        await _bot.PostAsync(Chat, "wang", "王主任", first);
+        await ReplyAsAll(except: ["t2", "t5"]);
+        await _bot.AdvanceAsync(TimeSpan.FromMinutes(31));
+        await _bot.PostAsync(Chat, "t2", "陈老师", "情况说明：上午在区里听课，未能及时回复。");
+        await _bot.AdvanceAsync(TimeSpan.FromHours(2) + TimeSpan.FromMinutes(1));
+        Assert.That(_bot.PrivateMessages.Single().Content, Does.Contain("周老师").And.Not.Contain("陈老师"));
+
+        await _bot.PostAsync(Chat, "wang", "王主任", second);
+        await ReplyAsAll(except: ["t5"]);
+        await _bot.AdvanceAsync(TimeSpan.FromMinutes(31));
+        await _bot.PostAsync(Chat, "t5", "周老师", "情况说明：下午一直在监考，手机上交了。");
+        await _bot.AdvanceAsync(TimeSpan.FromHours(2) + TimeSpan.FromMinutes(1));
+
+        var (firstDuties, secondDuties) = (await DutiesOf(first), await DutiesOf(second));
+        Assert.Multiple(() =>
+        {
+            Assert.That(_bot.PrivateMessages, Has.Count.EqualTo(1), "周老师 explained the second notice in time");
+            Assert.That(firstDuties, Is.EqualTo(new[]
+            {
+                "t1:replied", "t2:explained", "t3:replied", "t4:replied", "t5:escalated", "t6:replied", "t7:replied", "t8:replied",
+            }));
+            Assert.That(secondDuties, Is.EqualTo(new[]
+            {
+                "t1:replied", "t2:replied", "t3:replied", "t4:replied", "t5:explained", "t6:replied", "t7:replied", "t8:replied",
+            }));
+        });
+    }
 }
