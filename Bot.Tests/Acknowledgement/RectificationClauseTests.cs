@@ -42,6 +42,8 @@ public class RectificationClauseTests
     [TestCase("未发现问题。", Finding.Praise)]
     [TestCase("今日值班。", Finding.Unclear)]
     [TestCase("整改到位，予以表扬。", Finding.Unclear)]
+    [TestCase("主动发现问题并及时处理，提出表扬。", Finding.Unclear)]
+    [TestCase("从未缺勤，提出表扬。", Finding.Unclear)]
     public void A_clause_states_a_problem_praise_or_neither(string clause, Finding finding) =>
         Assert.That(InspectionClauses.Judge(clause), Is.EqualTo(finding));
 
