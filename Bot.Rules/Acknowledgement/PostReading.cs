@@ -27,7 +27,7 @@ public sealed record PostReading(PostKind Kind, string Marker, string Phrase)
         if (Markers.Find(text, policy.NoReplyMarkers) is { } noReply) return new(PostKind.NoReply, noReply, "");
 
         // Someone typing back the rectification phrase mentions 「整改」 but reports nothing.
-        if (ReplyMatcher.Matches(text, policy.RectificationPhrase)) return new(PostKind.None, "rectification phrase", "");
+        if (RectificationRule.IsPhrase(text, policy.RectificationPhrase)) return new(PostKind.None, "rectification phrase", "");
 
         if (Markers.Find(text, policy.RequestMarkers) is { } request)
         {

@@ -43,26 +43,30 @@ public static class RectificationTimers
         var zone = state.Policy.Zone;
         var member = Wording.NameAndDepartment(rectification.MemberId, state);
         var replied = rectification.RepliedAt is { } at ? $"已于{Wording.When(at, zone)}回复，但" : "";
-        var text = string.Create(CultureInfo.InvariantCulture,
+        var body = string.Create(CultureInfo.InvariantCulture,
             $"""
-            您好：
-            {state.NameOf(rectification.InspectorId)}于{Wording.When(rectification.PostedAt, zone)}在工作群「{state.Group.Name}」发布检查通报，点名指出{member}的工作存在问题：「{Wording.Short(rectification.Text, 60)}」。
+            {state.NameOf(rectification.InspectorId)}于{Wording.When(rectification.PostedAt, zone)}在工作群「{state.Group.Name}」发布检查通报，点名指出{member}的工作存在问题：「{Wording.Short(Problem(rectification, state), 60)}」。
             {state.NameOf(rectification.MemberId)}{replied}{missed}。按学校微信平台工作制度，请通知其到校长室作情况说明。
             """);
 
-        var effects = new List<Effect>();
-        if (recipients.Count > 0)
-        {
-            effects.Add(new SendPrivate(recipients, text,
-                string.Create(CultureInfo.InvariantCulture, $"rectification #{rectification.Id}: {missed}")));
-        }
-
+        // One letter per principal, greeted by name as the notice's letters greet each supervisor.
+        var effects = recipients.Select(to => (Effect)new SendPrivate([to], $"{state.NameOf(to)}您好：\n{body}",
+            string.Create(CultureInfo.InvariantCulture, $"rectification #{rectification.Id}: {missed}"))).ToList();
         effects.Add(new MarkRectificationEscalated(rectification.Id, missed, now));
         var to = recipients.Count > 0 ? string.Join(", ", recipients.Select(state.NameOf)) : "nobody (no principal and no group owner)";
         return TimerDecision.Of(state.Policy, RectificationRule.RuleName,
             Verdict.Hit(RectificationRule.RuleName, string.Create(CultureInfo.InvariantCulture,
                 $"{deadline} of rectification #{rectification.Id}: {state.NameOf(rectification.MemberId)} {missed}; reported to {to}")),
             effects);
+    }
+
+    /// <summary>What the post says of the member: the clauses naming them for a problem, else the post itself.</summary>
+    private static string Problem(RectificationState rectification, GroupState state)
+    {
+        var clauses = RectificationRule.Clauses(rectification.Text, [], state)
+            .Where(c => c.Member == rectification.MemberId && c.Clause.Finding == Finding.Problem)
+            .Select(c => c.Clause.Clause).Distinct(StringComparer.Ordinal).ToList();
+        return clauses.Count > 0 ? string.Join(" ", clauses) : rectification.Text;
     }
 
     /// <summary>The people with the principal role, in a stable order; the group owner when there are none.</summary>

@@ -13,7 +13,7 @@ internal static class ReplyWords
     public static readonly HashSet<string> Openers = Folded(
         "好的", "好", "好嘞", "好滴", "好哒", "收到", "收", "明白", "明白了", "了解", "知道了", "ok", "okay", "已阅", "已读", "阅",
         "嗯", "嗯嗯", "是", "是的", "遵命", "回复", "收到请回复", "各位", "各位老师", "各位领导", "领导", "老师", "您好", "你好",
-        "大家好", "老师好", "领导好", "谢谢", "坚决执行", "报告");
+        "大家好", "老师好", "领导好", "谢谢", "坚决执行", "报告", "收到了", "不好意思", "抱歉", "对不起");
 
     /// <summary>What may follow the phrase: the optional 「坚决执行」, thanks, a promise.</summary>
     public static readonly HashSet<string> Closers = Folded(

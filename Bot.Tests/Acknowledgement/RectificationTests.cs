@@ -19,13 +19,14 @@ public class RectificationTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(result.Effects, Is.EqualTo(new Effect[]
+            Assert.That(result.Effects.Of<OpenRectification>(), Is.EqualTo(new[]
             {
                 new OpenRectification("wang", "zhangsan", InspectionText, At(25, 10)),
                 new OpenRectification("wang", "lisi", InspectionText, At(25, 10)),
             }));
+            Assert.That(result.Effects.Of<PostToGroup>().Single().Mentions, Is.EqualTo(new[] { "zhangsan", "lisi" }));
             Assert.That(result.Verdict.Detail, Is.EqualTo(
-                "inspection 「检查通报」 by 王主任 names 2 member(s): 张三, 李四; phrase 「存在问题我已清楚，将立即整改」 due 2026-11-25 10:00"));
+                "inspection 「检查通报」 by 王主任 names 2 member(s) for a problem: 张三, 李四; phrase 「存在问题我已清楚，将立即整改」 due 2026-11-25 10:00"));
         });
     }
 
@@ -128,7 +129,7 @@ public class RectificationTests
         {
             Assert.That(send.To, Is.EqualTo(new[] { "zhou" }));
             Assert.That(send.Text, Is.EqualTo(
-                "您好：\n王主任于11月25日 08:00在工作群「七年级教师工作群」发布检查通报，点名指出张三（语文组）的工作存在问题：「【检查通报】今日午休巡查，七(3)班纪律较差， @张三 @李四 请立即整改。」。\n" +
+                "周校长您好：\n王主任于11月25日 08:00在工作群「七年级教师工作群」发布检查通报，点名指出张三（语文组）的工作存在问题：「【检查通报】今日午休巡查，七(3)班纪律较差， @张三 @李四 请立即整改。」。\n" +
                 "张三已于11月25日 09:00回复，但未在规定时间内反馈整改情况。按学校微信平台工作制度，请通知其到校长室作情况说明。"));
             Assert.That(decision.Effects.Of<MarkRectificationEscalated>().Single(), Is.EqualTo(new MarkRectificationEscalated(1, "未在规定时间内反馈整改情况", At(26, 9))));
         });

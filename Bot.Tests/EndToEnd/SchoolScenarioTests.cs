@@ -231,4 +231,36 @@ public class SchoolScenarioTests
             }));
         });
     }
+
+    /// <summary>
+    /// The tester's sandbox case: an inspection that praises 张老师 and 陈老师 and blames 刘老师, another that blames
+    /// 黄老师. The praised are never in any letter; the blamed are @-mentioned in the group first; 刘老师 answers with
+    /// an opener (「不好意思，」) and is reported only when no evidence follows; silent 黄老师 is reported at the deadline.
+    /// </summary>
+    [Test]
+    public async Task Rectification_only_for_the_blamed_who_are_told_first_and_reported_only_if_silent()
+    {
+        await _bot.PostAsync(Chat, "wang", "王主任", "【检查通报】11月29日早读检查：@张老师 @陈老师 到岗准时，提出表扬；@刘老师 迟到10分钟，请整改。");
+        await _bot.PostAsync(Chat, "wang", "王主任", "【检查通报】11月29日午休巡查：@黄老师 午休期间离岗，请整改。");
+        await _bot.RunWorkersAsync();
+
+        var notes = _bot.GroupPosts.Where(p => p.ChatId == Chat && p.Content!.StartsWith("【已开始跟踪整改】", StringComparison.Ordinal)).ToList();
+        Assert.That(notes.Select(n => n.MentionedList), Is.EqualTo(new[] { new[] { "t3" }, new[] { "t4" } }), "each blamed member is @-mentioned once");
+        Assert.That(notes[0].Content, Does.Contain("存在问题我已清楚，将立即整改！").And.Contain("张老师、陈老师受到表扬，无需回复"));
+        Assert.That(_bot.PrivateMessages, Is.Empty);
+
+        await _bot.PostAsync(Chat, "t3", "刘老师", "不好意思，存在问题我已清楚，将立即整改！");
+        await _bot.AdvanceAsync(TimeSpan.FromMinutes(31));
+        var letters = _bot.PrivateMessages;
+        Assert.That(letters.Select(l => l.ToUser), Is.EqualTo(new[] { "qian" }), "only silent 黄老师 is reported at the reply deadline");
+        Assert.That(letters[0].Content, Does.StartWith("钱校长您好：").And.Contain("点名指出黄老师"));
+
+        await _bot.AdvanceAsync(TimeSpan.FromHours(3));
+        letters = _bot.PrivateMessages;
+        Assert.That(letters, Has.Count.EqualTo(2), "刘老师 replied but posted no rectification");
+        Assert.That(letters[1].Content, Does.StartWith("钱校长您好：").And.Contain("点名指出刘老师").And.Contain("「@刘老师 迟到10分钟，请整改。」"));
+        Assert.That(letters.Select(l => l.Content), Has.None.Contain("张老师").And.None.Contain("陈老师"), "the praised are in no letter");
+        var rectified = await Db.QueryAsync<string>(_bot.ConnectionString, "SELECT member_id FROM rectifications ORDER BY member_id");
+        Assert.That(rectified, Is.EqualTo(new[] { "t3", "t4" }));
+    }
 }
