@@ -23,7 +23,7 @@ public sealed class ContentScanner(WordMatcher matcher) : IContentScanner
         var advertising = BannedCategory.Advertising;
         return words.Select(h => new ContentHit(h.Start, h.Length, h.Category.Key(), h.Category.DisplayName(), $"list entry {h.EntryIndex}"))
             .Concat(privacy.Select(p => new ContentHit(p.Start, p.Length, leak.Key(), leak.DisplayName(), p.Kind.ToString().ToLowerInvariant(), Concrete: true,
-                GivenAsContact: p.Kind == PrivacyKind.Mobile ? ContactContext.MarkerOf(text, p.Start) : null)))
+                GivenAsContact: p.Kind is PrivacyKind.Mobile or PrivacyKind.Email ? ContactContext.MarkerOf(text, p.Start) : null)))
             .Concat(solicitation.Select(s => new ContentHit(s.Start, s.Length, advertising.Key(), advertising.DisplayName(), s.Evidence, s.Concrete, s.GivenAsContact)))
             .Concat(phrases.Select(p => new ContentHit(p.Start, p.Length, p.Category.Key(), p.Category.DisplayName(), p.Evidence)))
             .OrderBy(h => h.Start).ToList();

@@ -121,14 +121,29 @@ internal static class CuePairs
 
     private static readonly Vocabulary LoanLegit = new("助学", "公积金");
 
-    private static readonly Vocabulary Opening = new("开业", "开张", "店庆", "周年庆", "大酬宾", "新店");
+    private static readonly Vocabulary Opening = new("开业", "开张", "店庆", "周年庆", "大酬宾", "新店", "开了家", "开了一家");
 
     private static readonly Vocabulary OpeningDeal = new("折", "半价", "优惠", "免费", "特价", "酬宾", "送", "到店");
 
     // The owner's voice or a way to reach them: a parent telling others of a new shop (「新开的书店开业，全场八折，
     // 可以带孩子去看看」) has neither.
     private static readonly Vocabulary ShopOwner = new(
-        "本人", "本店", "我店", "我的店", "我家店", "我们店", "我开了", "欢迎光临", "欢迎新老", "预约", "扫码", "加我", "私我", "私聊", "电话");
+        "本人", "本店", "我店", "我的店", "我家店", "我们店", "我开了", "欢迎光临", "欢迎新老", "预约", "扫码", "加我", "私我", "私聊", "电话",
+        // A deal for the poster's name: 「我表弟开了家奶茶店，欢迎大家去捧场，报我名字打八折」.
+        "报我名字", "报我的名字", "提我名字", "说是我介绍");
+
+    // People named by where they come from: 「东北人都是骗子」 slanders every one of them (地域歧视).
+    private static readonly Vocabulary RegionPeople = new(
+        "东北人", "北方人", "南方人", "外地人", "农村人", "乡下人", "河南人", "河北人", "山东人", "山西人", "湖南人", "湖北人", "广东人",
+        "广西人", "四川人", "安徽人", "江西人", "福建人", "浙江人", "江苏人", "上海人", "北京人", "天津人", "重庆人", "贵州人",
+        "云南人", "陕西人", "甘肃人", "新疆人", "海南人", "温州人", "潮汕人", "东北佬", "外地佬");
+
+    private static readonly Vocabulary AllOfThemBad = new(
+        "都是骗子", "全是骗子", "都是小偷", "全是小偷", "都是贼", "都是土匪", "都是流氓", "都是垃圾", "全是垃圾", "都是刁民", "都是穷鬼",
+        "都是懒鬼", "都很懒", "都不是好东西", "没一个好东西", "没有一个好东西", "没一个好人", "素质都差", "素质都低");
+
+    // Someone answering the slander: 「谁说东北人都是骗子」, 「不能说河南人都是骗子，这是地域歧视」.
+    private static readonly Vocabulary Rebuttal = new("谁说", "不是所有", "不能说", "别说", "地域歧视", "地域黑", "偏见", "刻板印象");
 
     public static readonly CuePair[] All =
     [
@@ -144,6 +159,7 @@ internal static class CuePairs
         new("click bait: help + begging", BannedCategory.Advertising, HelpPlea, Begging),
         new("loan offer: loan + no checks", BannedCategory.Advertising, Loan, LoanBait, Unless: LoanLegit),
         new("shop promotion: opening + deal", BannedCategory.Advertising, Opening, OpeningDeal, Reach: 20, Requires: ShopOwner),
+        new("regional slur: people of a place + all bad", BannedCategory.Abuse, RegionPeople, AllOfThemBad, Reach: 4, Unless: Rebuttal),
         new("sex service: service + terms", BannedCategory.Obscenity, SexService, SexServiceTerms),
         new("sex service: hookup + place", BannedCategory.Obscenity, Hookup, HookupPlace, Unless: Children),
         new("sex service: explicit + show", BannedCategory.Obscenity, Explicit, Show),

@@ -23,8 +23,8 @@ public interface IContentScanner
 /// (<see cref="ProhibitionContext"/>).
 /// </param>
 /// <param name="GivenAsContact">
-/// For a phone number: the words that give it as a contact, the poster's own or a notice's (「我的手机号」, 「联系人」,
-/// <see cref="ContactContext"/>); such a number is not a leak.
+/// For a phone number or an e-mail address: the words that give it as a contact, the poster's own or a notice's
+/// (「我的手机号」, 「我的邮箱」, 「联系人」, <see cref="ContactContext"/>); such a number is not a leak.
 /// </param>
 public sealed record ContentHit(
     int Start, int Length, string CategoryKey, string CategoryName, string Evidence, bool Concrete = false, string? GivenAsContact = null)

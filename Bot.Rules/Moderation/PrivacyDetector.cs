@@ -88,6 +88,7 @@ public static class PrivacyDetector
                 break;
         }
         groupStart[groups] = n;
+        var notCard = IsCodeOrStudentNumber(text, start);
 
         for (var g = 0; g < groups && count < hits.Length; g++)
         {
@@ -95,7 +96,7 @@ public static class PrivacyDetector
             {
                 var from = groupStart[g];
                 var to = groupStart[h + 1];
-                if (Classify(digits[from..to]) is { } kind)
+                if (Classify(digits[from..to], notCard) is { } kind)
                 {
                     var s = digitPos[from];
                     hits[count++] = new PrivacyHit(s, digitPos[to - 1] + 1 - s, kind);
@@ -107,14 +108,32 @@ public static class PrivacyDetector
         return n > 0 ? digitPos[n - 1] + 1 : i;
     }
 
-    private static PrivacyKind? Classify(ReadOnlySpan<char> d) => d.Length switch
+    private static PrivacyKind? Classify(ReadOnlySpan<char> d, bool notCard) => d.Length switch
     {
         11 when IsMobile(d) => PrivacyKind.Mobile,
         13 when d.StartsWith("86") && IsMobile(d[2..]) => PrivacyKind.Mobile,
         18 when Checksums.IsValidResidentId(d) => PrivacyKind.IdCard,
-        >= 16 and <= 19 when Checksums.IsBankCard(d) => PrivacyKind.BankCard,
+        >= 16 and <= 19 when !notCard && Checksums.IsBankCard(d) => PrivacyKind.BankCard,
         _ => null,
     };
+
+    // Words that name the number after them a student's or a candidate's, whose digits pass Luhn one time in ten.
+    private static readonly string[] StudentNumberLabels = ["学籍号", "学号", "准考证号", "准考证", "考号", "考生号", "考籍号"];
+
+    /// <summary>
+    /// Whether the digits at <paramref name="start"/> are a code or a student number, not a bank card: glued to a letter
+    /// before them (学籍号 G460001…, an order number; a card number is never written so), or labelled (「学号：…」, 「准考证号 …」).
+    /// </summary>
+    private static bool IsCodeOrStudentNumber(ReadOnlySpan<char> text, int start)
+    {
+        if (start > 0 && char.IsAsciiLetter(TextNormalizer.Fold(text[start - 1]))) return true;
+        var before = text[..start].TrimEnd(" \u3000：:#＃是为");
+        foreach (var label in StudentNumberLabels)
+        {
+            if (before.EndsWith(label, StringComparison.Ordinal)) return true;
+        }
+        return false;
+    }
 
     private static bool IsMobile(ReadOnlySpan<char> d) => d.Length == 11 && d[0] == '1' && d[1] is >= '3' and <= '9';
 

@@ -24,6 +24,8 @@ public static class ProhibitionContext
         "严防", "拒绝", "打击", "反对", "警惕", "提防", "取缔", "整治", "防止", "识破", "揭穿", "当心", "避免", "查处", "禁毒",
         "扫黄", "不参与", "不传播", "不发布", "不转发", "不轻信", "不信谣", "不传谣", "不点击", "不浏览", "不相信", "凡是",
         "如发现", "若发现", "一经发现", "识别", "破获", "打掉", "捣毁", "抓获", "不发", "不带", "不携带",
+        // A lesson about it: 「让学生认清赌博的本质」.
+        "认清", "看清",
     ];
 
     private static readonly string[] After =
@@ -31,7 +33,9 @@ public static class ProhibitionContext
         "违法", "犯罪", "诈骗", "骗局", "陷阱", "危害", "谣言", "不良信息", "有害信息", "违规", "零容忍", "一律禁止", "严禁", "禁止",
         "邪教", "举报", "报警", "请报告", "害人害己",
         // The thing first, then what not to do with it: 「客户资料请不要随便发给外人」, 「手机一律不得带入考场」.
-        "请不要", "千万不要", "请勿", "切勿", "不得", "不准", "不许",
+        "请不要", "千万不要", "请勿", "切勿", "不得", "不准", "不许", "碰不得", "不能沾", "沾不得",
+        // A thing described as like it, not offered: 「一款赌博性质的抽卡游戏」.
+        "性质",
     ];
 
     // A clause that begins with these goes on listing what the clause before it forbids: 「严禁赌博活动，包括网络赌球」.
@@ -50,7 +54,8 @@ public static class ProhibitionContext
     /// <summary>
     /// Why <c>text[start..end)</c> only names a forbidden thing: the prohibition's marker (「不得」); <c>quoted</c> for an
     /// insult or a threat in quotation marks, which reports what someone said (「同学骂他“废物”」, 「同学威胁说“放学别走”」);
-    /// <c>mentioned</c> for a word explained (「…是什么意思」); null when it counts.
+    /// <c>mentioned</c> for a word explained (「…是什么意思」); the words of a lesson against a vice in the same sentence
+    /// (<see cref="EducationContext"/>: 「进行教育」); null when it counts.
     /// </summary>
     public static string? ReasonOf(string text, int start, int end, BannedCategory category)
     {
@@ -71,7 +76,7 @@ public static class ProhibitionContext
         {
             if (Forbids(after, marker, judgesWhatPrecedes: true)) return marker;
         }
-        return null;
+        return EducationContext.MarkerOf(text, start, end, category);
     }
 
     private static bool Explained(string text, int start, int end)
