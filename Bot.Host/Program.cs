@@ -4,6 +4,7 @@ using Bot.Host.Dashboard;
 using Bot.Host.Health;
 using Bot.Host.Sandbox;
 using Bot.Host.WeCom;
+using Bot.Host.WeCom.Archive;
 using Prometheus;
 
 // `dotnet Bot.Host.dll hash-password <pw>` prints a hash for Admin:Users and exits.
@@ -16,6 +17,9 @@ builder.Services.AddBotDatabase(builder.Configuration);
 
 // WeCom callbacks: crypto per channel, parsing, recording
 builder.Services.AddWeComCallbacks(builder.Configuration);
+
+// Message archive: every group message through WeCom's SDK, when WeCom:Archive is configured
+builder.Services.AddArchive(builder.Configuration);
 
 // Rules: default policy, word lists, the pipeline
 builder.Services.AddBotRules(builder.Configuration);

@@ -28,9 +28,13 @@ public sealed partial class InboundBatcher(IInboundBatchProcessor processor, IOp
     private int _running;
 
     /// <summary>Records, evaluates and commits the message; completes after the commit (or throws what stopped it).</summary>
-    public Task<ProcessOutcome> SubmitAsync(InboundMessage message, string payload, CancellationToken cancellationToken)
+    public Task<ProcessOutcome> SubmitAsync(InboundMessage message, string payload, CancellationToken cancellationToken) =>
+        SubmitAsync(new InboundItem(message, payload), cancellationToken);
+
+    /// <inheritdoc cref="SubmitAsync(InboundMessage, string, CancellationToken)"/>
+    public Task<ProcessOutcome> SubmitAsync(InboundItem item, CancellationToken cancellationToken)
     {
-        var pending = new Pending(new InboundItem(message, payload), OrderKeyOf(message),
+        var pending = new Pending(item, OrderKeyOf(item.Message),
             new TaskCompletionSource<ProcessOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_arrivals.Writer.TryWrite(pending)) throw new TimeoutException("the host is stopping; WeCom will deliver the message again");
         // A caller that gives up (WeCom hung up) does not cancel the batch: the message is recorded all the same.

@@ -1,5 +1,6 @@
 using Bot.Host.Health;
 using Bot.Host.Rules;
+using Bot.Host.WeCom.Archive;
 using Bot.Rules.Acknowledgement;
 using Bot.Rules.Pipeline;
 using Bot.Rules.State;
@@ -20,6 +21,7 @@ public sealed class TimerWorker(
     TimerWake wake,
     OutboxWake outboxWake,
     IOptions<OutboxOptions> options,
+    IOptions<ArchiveOptions> archive,
     TimeProvider time,
     ILogger<TimerWorker> logger) : BackgroundService
 {
@@ -56,7 +58,8 @@ public sealed class TimerWorker(
         var now = time.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var timer = await TimerStore.ClaimNextDueAsync(connection, transaction, now, ct);
+        // Where the archive is read, a deadline of an archive group waits until the archive has been read past it.
+        var timer = await TimerStore.ClaimNextDueAsync(connection, transaction, now, archive.Value.Enabled ? archive.Value.MatchWindow : null, ct);
         if (timer is null) return false;
 
         var result = timer.Kind switch

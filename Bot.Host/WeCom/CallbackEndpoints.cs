@@ -1,6 +1,7 @@
 using System.Globalization;
 using Bot.Host.Health;
 using Bot.Host.Inbound;
+using Bot.Host.WeCom.Archive;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -20,8 +21,8 @@ public static class CallbackEndpoints
         {
             routes.MapGet(channel.Path, (HttpRequest request, TimeProvider time, ILoggerFactory logs) =>
                 VerifyUrl(channel, request, options, time, logs.CreateLogger("WeCom.Callback")));
-            routes.MapPost(channel.Path, (HttpRequest request, TimeProvider time, InboundBatcher batcher, ILoggerFactory logs, CancellationToken ct) =>
-                ReceiveAsync(channel, request, options, time, batcher, logs.CreateLogger("WeCom.Callback"), ct));
+            routes.MapPost(channel.Path, (HttpRequest request, TimeProvider time, InboundBatcher batcher, ArchiveWake archive, ILoggerFactory logs, CancellationToken ct) =>
+                ReceiveAsync(channel, request, options, time, batcher, archive, logs.CreateLogger("WeCom.Callback"), ct));
         }
 
         return routes;
@@ -44,7 +45,7 @@ public static class CallbackEndpoints
     }
 
     private static async Task<IResult> ReceiveAsync(CallbackChannel channel, HttpRequest request, WeComOptions options,
-        TimeProvider time, InboundBatcher batcher, ILogger logger, CancellationToken cancellationToken)
+        TimeProvider time, InboundBatcher batcher, ArchiveWake archive, ILogger logger, CancellationToken cancellationToken)
     {
         if (channel.Crypto is null) return NotConfigured(channel);
         var query = CallbackQuery.From(request);
@@ -62,6 +63,7 @@ public static class CallbackEndpoints
         var parsed = channel.Parse(plain.Value!, time.GetUtcNow());
         if (parsed.Message is not { } message) return Refuse(logger, channel, 400, $"payload refused: {parsed.Error}");
         if (OverlongId(message) is { } overlong) return Refuse(logger, channel, 400, $"payload refused: {overlong} is longer than {MaxIdLength} characters");
+        if (ArchiveNotify.Wakes(message, archive)) return Results.Text(channel.SuccessBody, "text/plain; charset=utf-8");
 
         try
         {

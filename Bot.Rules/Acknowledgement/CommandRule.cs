@@ -27,6 +27,9 @@ public sealed class CommandRule : IRule
 
     public string Name => RuleName;
 
+    /// <summary>Whether <paramref name="text"/> is one of the commands, whoever sends it.</summary>
+    public static bool IsCommand(string text) => Commands.ContainsKey(ReplyMatcher.Normalize(ReplyMatcher.WithoutMentions(text)));
+
     public RuleMode DefaultMode => RuleMode.Enforce;
 
     public RuleResult Evaluate(InboundMessage message, GroupState state, DateTimeOffset now)

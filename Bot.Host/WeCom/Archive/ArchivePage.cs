@@ -1,0 +1,115 @@
+using Bot.Rules.Messages;
+using Bot.Storage;
+
+namespace Bot.Host.WeCom.Archive;
+
+/// <summary>
+/// A run of records (<see cref="From"/>, <see cref="To"/>] committed together: at most one message (the record at
+/// <see cref="To"/>), with what the records before it counted (messages of rooms not judged, records skipped).
+/// </summary>
+public sealed record ArchiveSegment(long From, long To, InboundMessage? Message, string Payload, string? RecalledMsgId,
+    IReadOnlyList<RoomCount> Rooms, int Skipped)
+{
+    /// <summary>The writes that commit this segment, in the transaction that records its message (or on their own).</summary>
+    public void AddTo(SqlBatch batch)
+    {
+        ArchiveStore.AddIngested(batch, From, To, Rooms, Skipped);
+        if (RecalledMsgId is not null && Message is not null)
+            ArchiveStore.AddRecall(batch, ArchivePage.DedupeKeyOf(RecalledMsgId), Message.DedupeKey, Message.ReceivedAt);
+    }
+}
+
+/// <summary>
+/// Turns a page of read records into segments. A message of a group the archive judges (mapped, channel 'archive' or
+/// 'both') becomes an <see cref="InboundMessage"/> for the batched path; a recall is recorded against what it takes back;
+/// a message of any other room is counted for that room; one-to-one chats, robots' posts (the bot's own among them),
+/// corp switches and messages sent before the archive was enabled are passed over without a trace.
+/// </summary>
+public static class ArchivePage
+{
+    public static string DedupeKeyOf(string msgId) => "archive:" + msgId;
+
+    /// <param name="committedAhead">Ranges committed already (their records are not read again).</param>
+    /// <param name="read">Reads one record (decryption); called in seq order, never for a committed record.</param>
+    /// <param name="halt">Why reading stopped before the end of the page, if it did.</param>
+    public static IReadOnlyList<ArchiveSegment> Plan(long cursor, IReadOnlyList<EncryptedRecord> page, IReadOnlyList<(long From, long To)> committedAhead,
+        IReadOnlyDictionary<string, (string ChatId, string Channel)> rooms, DateTimeOffset enabledAt, Func<EncryptedRecord, ReadRecord> read,
+        out KeyMissingRecord? halt)
+    {
+        halt = null;
+        var segments = new List<ArchiveSegment>();
+        var counts = new Dictionary<string, RoomCount>(StringComparer.Ordinal);
+        var (from, last, skipped) = (cursor, cursor, 0);
+
+        void Close(long to, InboundMessage? message = null, string payload = "", string? recalled = null)
+        {
+            segments.Add(new ArchiveSegment(from, to, message, payload, recalled, [.. counts.Values], skipped));
+            (from, skipped) = (to, 0);
+            counts.Clear();
+        }
+
+        foreach (var record in page.Where(r => r.Seq > cursor))
+        {
+            if (committedAhead.FirstOrDefault(c => c.From < record.Seq && record.Seq <= c.To) is { To: > 0 } done)
+            {
+                if (from < done.From) Close(done.From);
+                from = last = done.To;
+                continue;
+            }
+
+            var outcome = read(record);
+            if (outcome is KeyMissingRecord missing)
+            {
+                halt = missing;
+                break;
+            }
+
+            last = record.Seq;
+            if (outcome is UnreadableRecord)
+            {
+                skipped++;
+                continue;
+            }
+
+            var message = ((DecryptedRecord)outcome).Message;
+            if (message.Action == "switch" || message.RoomId.Length == 0 || message.SentAt < enabledAt || IsRobot(message.From)) continue;
+            if (!rooms.TryGetValue(message.RoomId, out var group) || group.Channel == "callback")
+            {
+                counts[message.RoomId] = new RoomCount(message.RoomId, (counts.GetValueOrDefault(message.RoomId)?.Messages ?? 0) + 1,
+                    [.. message.ToList.Prepend(message.From).Where(m => !IsRobot(m)).Distinct()], message.SentAt);
+                continue;
+            }
+
+            Close(record.Seq, ToInbound(message, group.ChatId), ((DecryptedRecord)outcome).Json, message.RecalledMsgId);
+        }
+
+        if (from < last) Close(last);
+        return segments;
+    }
+
+    // The archive names robots (the bot's own webhook among them) by an external id starting "wb".
+    private static bool IsRobot(string userId) => userId.StartsWith("wb", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The message as the rules see it. Its time is when it was sent (msgtime), not when it was read: a reply sent before
+    /// a deadline counts as on time however late the archive delivers it. The text keeps any @ of the bot: the rules read
+    /// replies and commands with mentions left in.
+    /// </summary>
+    public static InboundMessage ToInbound(ArchiveMessage message, string chatId)
+    {
+        var (text, mentions) = MentionText.Split(message.Text, stripLeadingMention: false);
+        return new InboundMessage(DedupeKeyOf(message.MsgId), Channel.Archive, chatId, ChatType.Group, message.From, "",
+            KindOf(message.MsgType), message.MsgType, text, mentions, null, null, null, message.SentAt);
+    }
+
+    private static MessageKind KindOf(string msgType) => msgType switch
+    {
+        "text" or "markdown" => MessageKind.Text,
+        "image" => MessageKind.Image,
+        "mixed" => MessageKind.Mixed,
+        "voice" => MessageKind.Voice,
+        "file" => MessageKind.File,
+        // A recall and everything else (cards, votes, red packets…) is recorded; no rule reads it.
+        _ => MessageKind.Unknown,
+    };
+}

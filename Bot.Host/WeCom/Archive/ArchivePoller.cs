@@ -1,0 +1,222 @@
+using System.Text.Json;
+using Bot.Host.Inbound;
+using Bot.Host.Outbound;
+using Bot.Rules.Messages;
+using Bot.Storage;
+using Dapper;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Bot.Host.WeCom.Archive;
+
+/// <summary>What one read of the archive did.</summary>
+/// <param name="Busy">Another replica holds the archive: nothing was read here.</param>
+/// <param name="More">The page was full: read again at once.</param>
+/// <param name="Problem">Why reading stopped: an SDK error code, or a record whose key is missing.</param>
+public sealed record ArchivePoll(int Records, int Messages, int Skipped, bool CaughtUp, bool More, bool Busy = false, string? Problem = null);
+
+/// <summary>Wakes the archive poller: WeCom's <c>msgaudit_notify</c> says new records are ready.</summary>
+public sealed class ArchiveWake : WakeSignal;
+
+/// <summary>
+/// Reads the archive, one replica at a time (a session advisory lock held for each read), from the last committed
+/// record, when <c>msgaudit_notify</c> wakes it and every <see cref="ArchiveOptions.PollInterval"/>. Each message of a
+/// group the archive judges goes through the same batched path as the callbacks, with its range of records committed in
+/// the same transaction; what the page counted or skipped commits on its own. A crash therefore never skips a record
+/// (its range is not committed) nor reads one twice (its range is, and is passed over).
+/// </summary>
+public sealed partial class ArchivePoller(
+    ArchiveReader reader,
+    InboundBatcher batcher,
+    NpgsqlDataSource dataSource,
+    IOptions<ArchiveOptions> options,
+    IOptions<OutboxOptions> workers,
+    ArchiveWake wake,
+    TimeProvider time,
+    ILogger<ArchivePoller> logger) : BackgroundService
+{
+    // Any fixed number: it names the archive's lock among the database's advisory locks ("BotArc").
+    private const long LockKey = 0x426F_7441_7263;
+    private const int FallbackBatch = 500;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled || !workers.Value.BackgroundWorkers) return;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var poll = new ArchivePoll(0, 0, 0, false, false);
+            try
+            {
+                poll = await PollOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+            {
+                LogDatabaseUnavailable(ex.Message);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The reader must outlive a bad page or an SDK surprise: the next read starts again from the cursor.
+                LogPollFailed(ex);
+            }
+
+            if (!poll.More) await wake.WaitAsync(options.Value.PollInterval, time, stoppingToken);
+        }
+    }
+
+    /// <summary>Reads one page, unless another replica is reading.</summary>
+    public async Task<ArchivePoll> PollOnceAsync(CancellationToken ct)
+    {
+        await using var held = await dataSource.OpenConnectionAsync(ct);
+        if (!await held.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT pg_try_advisory_lock(@LockKey)", new { LockKey }, cancellationToken: ct)))
+            return new ArchivePoll(0, 0, 0, false, false, Busy: true);
+        try
+        {
+            return await ReadPageAsync(ct);
+        }
+        finally
+        {
+            // Pooled connections keep session state (no reset on close): the lock is released by hand.
+            await held.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_unlock(@LockKey)", new { LockKey }, cancellationToken: CancellationToken.None));
+        }
+    }
+
+    private async Task<ArchivePoll> ReadPageAsync(CancellationToken ct)
+    {
+        var settings = options.Value;
+        var startedAt = time.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var progress = await ArchiveStore.ProgressAsync(connection, startedAt, ct);
+        var cursor = await AdvanceAsync(connection, progress, ct);
+
+        IReadOnlyList<EncryptedRecord> page;
+        try
+        {
+            page = await reader.PageAsync(cursor, ct);
+        }
+        catch (Exception ex) when (ex is ArchiveSdkException or JsonException or DllNotFoundException or EntryPointNotFoundException)
+        {
+            var transient = ex is ArchiveSdkException { Transient: true };
+            ArchiveMetrics.Errors.WithLabels(ex is ArchiveSdkException sdk ? sdk.Code.ToString(System.Globalization.CultureInfo.InvariantCulture) : "page").Inc();
+            if (transient) LogReadFailed(ex.Message);
+            else LogReadRefused(ex.Message);
+            return new ArchivePoll(0, 0, 0, false, false, Problem: ex.Message);
+        }
+
+        var rooms = await ArchiveStore.RoomMapAsync(connection, ct);
+        var segments = ArchivePage.Plan(cursor, page, progress.CommittedAhead, rooms, progress.EnabledAt, Read, out var halt);
+        if (halt is not null)
+        {
+            ArchiveMetrics.Errors.WithLabels("key").Inc();
+            LogHalted(halt.Reason);
+        }
+
+        var failures = await CommitAsync(connection, segments, ct);
+        var reached = await AdvanceAsync(connection, await ArchiveStore.ProgressAsync(connection, startedAt, ct), ct);
+        var caughtUp = halt is null && failures == 0 && page.Count < settings.PageSize && reached >= (page.Count > 0 ? page[^1].Seq : cursor);
+        if (caughtUp)
+        {
+            // What the archive does not cover is judged from its callback before anyone's deadline can pass over it.
+            await JudgeUnansweredHeldAsync(connection, startedAt - settings.Lag - settings.MatchWindow, ct);
+            await ArchiveStore.MarkCaughtUpAsync(connection, startedAt - settings.Lag, ct);
+        }
+
+        var messages = segments.Count(s => s.Message is not null);
+        ArchiveMetrics.Records.Inc(page.Count);
+        return new ArchivePoll(page.Count, messages, segments.Sum(s => s.Skipped), caughtUp,
+            More: halt is null && failures == 0 && page.Count >= settings.PageSize, Problem: halt?.Reason);
+    }
+
+    private ReadRecord Read(EncryptedRecord record)
+    {
+        var outcome = reader.Decrypt(record);
+        if (outcome is UnreadableRecord unreadable)
+        {
+            ArchiveMetrics.Skipped.Inc();
+            LogSkipped(record.Seq, record.MsgId, unreadable.Reason);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Commits every segment: messages through the batcher (concurrently, in order per group), the rest directly. Returns how many failed.</summary>
+    private async Task<int> CommitAsync(NpgsqlConnection connection, IReadOnlyList<ArchiveSegment> segments, CancellationToken ct)
+    {
+        var submitted = segments.Where(s => s.Message is not null)
+            .Select(s => (Segment: s, Task: batcher.SubmitAsync(new InboundItem(s.Message!, s.Payload, new ArchiveCommit(s.AddTo)), ct))).ToList();
+        var counted = new SqlBatch();
+        foreach (var segment in segments.Where(s => s.Message is null)) segment.AddTo(counted);
+        await using (var transaction = await connection.BeginTransactionAsync(ct))
+        {
+            await counted.ExecuteAsync(connection, transaction, ct);
+            await transaction.CommitAsync(ct);
+        }
+
+        var failures = 0;
+        foreach (var (segment, task) in submitted)
+        {
+            try
+            {
+                await task;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
+            {
+                // Its range stays uncommitted: the cursor stops before it and the next read tries it again.
+                failures++;
+                LogMessageFailed(ex, segment.To, segment.Message!.DedupeKey);
+            }
+        }
+
+        return failures;
+    }
+
+    /// <summary>Moves the cursor over the run of committed ranges that starts at it; returns where it stands.</summary>
+    private static async Task<long> AdvanceAsync(NpgsqlConnection connection, ArchiveProgress progress, CancellationToken ct)
+    {
+        var seq = progress.Seq;
+        foreach (var (from, to) in progress.CommittedAhead.OrderBy(r => r.From))
+        {
+            if (from > seq) break;
+            seq = Math.Max(seq, to);
+        }
+
+        if (seq > progress.Seq) await ArchiveStore.AdvanceAsync(connection, seq, ct);
+        return seq;
+    }
+
+    /// <summary>In groups whose channel is 'both': callback copies whose archive copy has not come are judged as they came.</summary>
+    private async Task JudgeUnansweredHeldAsync(NpgsqlConnection connection, DateTimeOffset receivedBefore, CancellationToken ct)
+    {
+        var held = await CopyStore.UnansweredHeldAsync(connection, receivedBefore, FallbackBatch, ct);
+        var judged = held.Select(h => batcher.SubmitAsync(new InboundItem(FromHeld(h), h.Payload, new ArchiveCommit(null, JudgesHeld: h.Id)), ct)).ToList();
+        await Task.WhenAll(judged);
+        if (held.Count > 0) LogJudgedHeld(held.Count);
+    }
+
+    private static InboundMessage FromHeld(HeldMessage held) => new(
+        "unarchived:" + held.DedupeKey, Enum.Parse<Channel>(held.Channel), held.ChatId, ChatType.Group, held.SenderId, held.SenderName,
+        Enum.Parse<MessageKind>(held.Kind), held.RawKind, held.Text, held.Mentions, held.Quote, held.ReplyUrl, null, held.ReceivedAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Archive read failed, will retry: {Reason}")]
+    private partial void LogReadFailed(string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Archive read refused: {Reason}")]
+    private partial void LogReadRefused(string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Archive reading stopped: {Reason}")]
+    private partial void LogHalted(string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Archive record {Seq} ({MsgId}) skipped: {Reason}")]
+    private partial void LogSkipped(long seq, string msgId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Archive record {Seq} ({DedupeKey}) was not recorded; it will be read again")]
+    private partial void LogMessageFailed(Exception ex, long seq, string dedupeKey);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} callback message(s) the archive did not cover were judged from their callback")]
+    private partial void LogJudgedHeld(int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Archive read failed")]
+    private partial void LogPollFailed(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Archive paused: the database is unavailable ({Reason})")]
+    private partial void LogDatabaseUnavailable(string reason);
+}
