@@ -20,12 +20,17 @@ public sealed class StandInArchive : IDisposable
     private readonly Dictionary<int, RSA> _keys = [];
     private long _seq;
 
-    public StandInArchive(params int[] versions)
+    private readonly int _keySize;
+
+    /// <param name="versions">The public key versions the corp has (each with a fresh key pair); 1 when none are given.</param>
+    /// <param name="keySize">2048 like WeCom's keys; the bursts use 1024, which is several times cheaper to decrypt and takes the same code path.</param>
+    public StandInArchive(int[]? versions = null, int keySize = 2048)
     {
+        _keySize = keySize;
         Directory = Path.Combine(Path.GetTempPath(), "standin-archive-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Directory);
         File.Copy(Built.Value, SdkPath);
-        foreach (var version in versions.Length == 0 ? [1] : versions) _keys[version] = RSA.Create(2048);
+        foreach (var version in versions ?? [1]) _keys[version] = RSA.Create(keySize);
     }
 
     public string Directory { get; }
@@ -46,7 +51,7 @@ public sealed class StandInArchive : IDisposable
     }
 
     /// <summary>A key pair of another version, known to the archive (WeCom encrypts with it) until a test configures it.</summary>
-    public void AddKey(int version) => _keys[version] = RSA.Create(2048);
+    public void AddKey(int version) => _keys[version] = RSA.Create(_keySize);
 
     /// <summary>A member's text in a group, as the archive records it (msgtime in ms); returns its msgid.</summary>
     public string Text(string roomId, string from, IReadOnlyList<string> members, DateTimeOffset sentAt, string content, int version = 1, string? msgId = null)

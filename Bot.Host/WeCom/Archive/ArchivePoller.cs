@@ -103,7 +103,8 @@ public sealed partial class ArchivePoller(
         }
 
         var rooms = await ArchiveStore.RoomMapAsync(connection, ct);
-        var segments = ArchivePage.Plan(cursor, page, progress.CommittedAhead, rooms, progress.EnabledAt, Read, out var halt);
+        var read = ReadAll(page, progress.CommittedAhead);
+        var segments = ArchivePage.Plan(cursor, page, progress.CommittedAhead, rooms, progress.EnabledAt, r => Counted(r, read[r.Seq]), out var halt);
         if (halt is not null)
         {
             ArchiveMetrics.Errors.WithLabels("key").Inc();
@@ -126,9 +127,20 @@ public sealed partial class ArchivePoller(
             More: halt is null && failures == 0 && page.Count >= settings.PageSize, Problem: halt?.Reason);
     }
 
-    private ReadRecord Read(EncryptedRecord record)
+    /// <summary>
+    /// Decrypts the page's records that are not committed yet, on every core: an RSA-2048 decryption costs milliseconds,
+    /// and the SDK's DecryptData may be called concurrently (SDK v1.1, doc 91774).
+    /// </summary>
+    private Dictionary<long, ReadRecord> ReadAll(IReadOnlyList<EncryptedRecord> page, IReadOnlyList<(long From, long To)> committed)
     {
-        var outcome = reader.Decrypt(record);
+        var pending = page.Where(r => !committed.Any(c => c.From < r.Seq && r.Seq <= c.To)).ToList();
+        var read = new ReadRecord[pending.Count];
+        Parallel.For(0, pending.Count, i => read[i] = reader.Decrypt(pending[i]));
+        return read.ToDictionary(r => r.Seq);
+    }
+
+    private ReadRecord Counted(EncryptedRecord record, ReadRecord outcome)
+    {
         if (outcome is UnreadableRecord unreadable)
         {
             ArchiveMetrics.Skipped.Inc();
