@@ -21,7 +21,11 @@ public class ArchiveSchoolScenarioTests
     [OneTimeSetUp]
     public async Task StartSchool()
     {
-        _bot = await ArchiveBot.StartAsync(WednesdayMorning);
+        _bot = await ArchiveBot.StartAsync(WednesdayMorning, settings: new Dictionary<string, string?>
+        {
+            ["Admin:Users:0:UserName"] = LiveBot.AdminUser,
+            ["Admin:Users:0:PasswordHash"] = LiveBot.AdminPasswordHash,
+        });
         await _bot.Bot.SeedPersonAsync("wang", "王主任", "教务处");
         foreach (var (id, name) in new[] { ("t1", "张老师"), ("t2", "陈老师"), ("t3", "刘老师"), ("t4", "黄老师"), ("t5", "周老师"), ("t6", "吴老师") })
             await _bot.Bot.SeedPersonAsync(id, name, "语文组", supervisor: "wang");
@@ -95,8 +99,15 @@ public class ArchiveSchoolScenarioTests
         var listed = rooms.Single(r => (string?)r!["roomId"] == room)!;
         Assert.That((string?)listed["proposal"]?["chatId"], Is.EqualTo(chat), "the group whose roster the room's members match");
 
-        // The office confirms: from then on the room's messages are judged.
-        Assert.That(await _bot.MapAsync(chat, room, "archive"), Is.EqualTo(200));
+        // The office confirms on the group's page: from then on the room's messages are judged.
+        using var dashboard = await AdminClient.SignedInAsync(new AdminClient(_bot.Bot.Factory.CreateClient(
+            new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true })));
+        var page = await dashboard.GetStringAsync($"/admin/groups/{chat}");
+        Assert.That(page, Does.Contain(room).And.Contain("确认是本群"));
+        using var confirmed = await dashboard.PostFormAsync($"/admin/groups/{chat}", $"/admin/groups/{chat}/archive", new() { ["roomId"] = room, ["channel"] = "archive" });
+        Assert.That((int)confirmed.StatusCode, Is.EqualTo(302));
+        Assert.That(await Db.ScalarAsync<string>(_bot.ConnectionString, "SELECT actor FROM audit_log WHERE action = 'group.archive' AND subject = @subject",
+            new { subject = "group:" + chat }), Is.EqualTo("dashboard:admin"));
         Say(room, "t6", "有需要的家长加我微信，低价代购", TimeSpan.FromSeconds(1));
         await _bot.AdvanceAsync(TimeSpan.FromSeconds(10));
         Assert.That(await CountAsync("SELECT count(*) FROM violations WHERE chat_id = @chat", new { chat }), Is.EqualTo(1), "only the message after the mapping");

@@ -9,15 +9,20 @@ public sealed partial class AdminClient : IDisposable
     private readonly HttpClient _http;
 
     public AdminClient(Uri baseAddress)
+        : this(new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = baseAddress })
     {
-        _http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = baseAddress };
     }
+
+    /// <summary>Over a client that keeps cookies and does not follow redirects (an in-process test server's, say).</summary>
+    public AdminClient(HttpClient http) => _http = http;
 
     public HttpClient Http => _http;
 
-    public static async Task<AdminClient> SignedInAsync(Uri baseAddress, string user = LiveBot.AdminUser, string password = LiveBot.AdminPassword)
+    public static Task<AdminClient> SignedInAsync(Uri baseAddress, string user = LiveBot.AdminUser, string password = LiveBot.AdminPassword) =>
+        SignedInAsync(new AdminClient(baseAddress), user, password);
+
+    public static async Task<AdminClient> SignedInAsync(AdminClient client, string user = LiveBot.AdminUser, string password = LiveBot.AdminPassword)
     {
-        var client = new AdminClient(baseAddress);
         using var response = await client.PostFormAsync("/admin/login", "/admin/login", new() { ["userName"] = user, ["password"] = password });
         Assert.That((int)response.StatusCode, Is.EqualTo(302), "a successful login redirects");
         return client;
