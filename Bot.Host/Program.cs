@@ -12,6 +12,9 @@ if (PasswordHashCommand.TryRun(args, Console.Out)) return;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Secrets may also come as files named by their key (Docker secrets: /run/secrets/WeCom__Archive__PrivateKeys__1)
+builder.Configuration.AddKeyPerFile("/run/secrets", optional: true);
+
 // Storage: PostgreSQL, migrations applied at start-up
 builder.Services.AddBotDatabase(builder.Configuration);
 
