@@ -198,10 +198,14 @@ public sealed partial class ArchivePoller(
     /// <summary>In groups whose channel is 'both': callback copies whose archive copy has not come are judged as they came.</summary>
     private async Task JudgeUnansweredHeldAsync(NpgsqlConnection connection, DateTimeOffset receivedBefore, CancellationToken ct)
     {
-        var held = await CopyStore.UnansweredHeldAsync(connection, receivedBefore, FallbackBatch, ct);
-        var judged = held.Select(h => batcher.SubmitAsync(new InboundItem(FromHeld(h), h.Payload, new ArchiveCommit(null, JudgesHeld: h.Id)), ct)).ToList();
-        await Task.WhenAll(judged);
-        if (held.Count > 0) LogJudgedHeld(held.Count);
+        IReadOnlyList<HeldMessage> held;
+        do
+        {
+            held = await CopyStore.UnansweredHeldAsync(connection, receivedBefore, FallbackBatch, ct);
+            await Task.WhenAll(held.Select(h => batcher.SubmitAsync(new InboundItem(FromHeld(h), h.Payload, new ArchiveCommit(null, JudgesHeld: h.Id)), ct)));
+            if (held.Count > 0) LogJudgedHeld(held.Count);
+        }
+        while (held.Count == FallbackBatch);
     }
 
     private static InboundMessage FromHeld(HeldMessage held) => new(
