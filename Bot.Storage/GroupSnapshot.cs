@@ -19,14 +19,16 @@ public sealed class GroupSnapshot
     private readonly List<RectificationState> _rectifications;
     private readonly List<RecentPost> _posts;
     private readonly List<(string UserId, DateTimeOffset At)> _strikes;
+    private readonly List<NoticeState> _pastNotices;
     private GroupInfo _group;
 
     /// <param name="people">Everyone the read found (shared by the batch's groups, as the directory is).</param>
     /// <param name="posts">The group's recent posts, oldest first.</param>
     internal GroupSnapshot(GroupInfo group, GroupPolicy policy, Dictionary<string, Person> people, List<NoticeState> notices,
-        List<RectificationState> rectifications, List<RecentPost> posts, List<(string UserId, DateTimeOffset At)> strikes)
+        List<RectificationState> rectifications, List<RecentPost> posts, List<(string UserId, DateTimeOffset At)> strikes, List<NoticeState> pastNotices)
     {
-        (_group, _policy, _people, _notices, _rectifications, _posts, _strikes) = (group, policy, people, notices, rectifications, posts, strikes);
+        (_group, _policy, _people, _notices, _rectifications, _posts, _strikes, _pastNotices) =
+            (group, policy, people, notices, rectifications, posts, strikes, pastNotices);
     }
 
     /// <summary>The group as a decision about <paramref name="senderId"/> at <paramref name="now"/> sees it.</summary>
@@ -37,12 +39,12 @@ public sealed class GroupSnapshot
         var recent = _posts.Where(p => p.At <= now).TakeLast(GroupStateStore.RecentPostLimit).Where(p => p.At > now - lookback).ToList();
         var strikes = _strikes.Count(s => s.UserId == senderId && s.At > now - _policy.StrikeWindow && s.At <= now);
         return new GroupState(_group, _policy, GroupStateStore.PeopleOf(_people, _group.Members, senderId, _group.Owner),
-            [.. _notices], [.. _rectifications], recent, strikes);
+            [.. _notices], [.. _rectifications], recent, strikes) { PastNotices = _pastNotices };
     }
 
     /// <summary>Whether a decision's effects can be carried in memory; anything that opens, closes or escalates cannot.</summary>
     public static bool CanCarry(IReadOnlyList<Effect> effects) =>
-        effects.All(e => e is AddToRoster or RecordReply or RecordExplanation or RecordViolation or PostToGroup or SendPrivate);
+        effects.All(e => e is AddToRoster or RecordReply or RecordExplanation or RecordPhraseHint or RecordViolation or PostToGroup or SendPrivate);
 
     /// <summary>
     /// Applies what <see cref="EffectWriter"/> writes for these effects, and the message itself (now an evaluated post),
@@ -66,6 +68,9 @@ public sealed class GroupSnapshot
                 case RecordExplanation explanation:
                     UpdateDuty(explanation.NoticeId, explanation.UserId,
                         d => d.ExplainedAt is null && d.RepliedAt is null ? d with { ExplainedAt = explanation.At } : d);
+                    break;
+                case RecordPhraseHint hint:
+                    UpdateDuty(hint.NoticeId, hint.UserId, d => d.HintedAt is null ? d with { HintedAt = hint.At } : d);
                     break;
                 case RecordViolation { Strike: true }:
                     _strikes.Add((message.SenderId, message.ReceivedAt));

@@ -54,7 +54,7 @@ internal static class TryApi
         try
         {
             known = await GroupConfigStore.GetAsync(connection, transaction, chatId, ct) is not null;
-            state = await GroupStateStore.LoadAsync(connection, transaction, chatId, userId, defaults.Policy, at, ct);
+            state = await GroupStateStore.LoadAsync(connection, transaction, chatId, userId, defaults.Policy, at, ct, text: body.Text);
             scanner = await scanners.CurrentAsync(connection, transaction, ct);
         }
         catch (PolicyException ex)

@@ -43,5 +43,11 @@ public sealed class ArchiveOptions
     /// <summary>How long WeCom may take to put a sent message into the archive: a read that finds nothing new vouches only for messages older than this.</summary>
     public TimeSpan Lag { get; set; } = TimeSpan.FromSeconds(30);
 
-    public bool Enabled => !string.IsNullOrWhiteSpace(SdkPath);
+    /// <summary>
+    /// The sandbox plays the archive (its page's messages are the records, read without the SDK): set by the sandbox
+    /// when it runs and no SDK is configured, never from configuration.
+    /// </summary>
+    public bool Simulated { get; internal set; }
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(SdkPath) || Simulated;
 }

@@ -12,6 +12,7 @@ public sealed class ArchiveOptionsValidator(IOptions<WeComOptions> wecom) : IVal
 
     public ValidateOptionsResult Validate(string? name, ArchiveOptions options)
     {
+        if (options.Simulated && string.IsNullOrWhiteSpace(options.SdkPath)) return ValidateOptionsResult.Success;
         if (!options.Enabled)
         {
             return options.Secret.Length > 0 || options.PrivateKeys.Count > 0

@@ -26,7 +26,7 @@ public sealed class ArchiveWake : WakeSignal;
 /// (its range is not committed) nor reads one twice (its range is, and is passed over).
 /// </summary>
 public sealed partial class ArchivePoller(
-    ArchiveReader reader,
+    IArchiveSource reader,
     InboundBatcher batcher,
     NpgsqlDataSource dataSource,
     IOptions<ArchiveOptions> options,

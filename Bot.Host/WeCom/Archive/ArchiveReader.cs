@@ -12,17 +12,26 @@ public sealed record UnreadableRecord(long Seq, string Reason) : ReadRecord(Seq)
 
 public sealed record KeyMissingRecord(long Seq, string Reason) : ReadRecord(Seq);
 
+/// <summary>Where the archive's records come from: WeCom's SDK (<see cref="ArchiveReader"/>), or the sandbox's page.</summary>
+public interface IArchiveSource
+{
+    /// <summary>The records after <paramref name="seq"/>, at most <see cref="ArchiveOptions.PageSize"/>, in seq order.</summary>
+    Task<IReadOnlyList<EncryptedRecord>> PageAsync(long seq, CancellationToken ct);
+
+    /// <summary>One record, read; may be called from several threads at once.</summary>
+    ReadRecord Decrypt(EncryptedRecord record);
+}
+
 /// <summary>
 /// Pulls pages of the archive through the SDK and decrypts their records: the random key with the corp's private key of
 /// the record's version, the message with the SDK's DecryptData. The SDK is opened (NewSdk + Init) on first use and kept.
 /// </summary>
-public sealed class ArchiveReader(IOptions<ArchiveOptions> options, IOptions<WeComOptions> wecom) : IDisposable
+public sealed class ArchiveReader(IOptions<ArchiveOptions> options, IOptions<WeComOptions> wecom) : IArchiveSource, IDisposable
 {
     private readonly Lock _gate = new();
     private FinanceSdk? _sdk;
     private ArchiveKeys? _keys;
 
-    /// <summary>The records after <paramref name="seq"/>, at most <see cref="ArchiveOptions.PageSize"/>, in seq order.</summary>
     public async Task<IReadOnlyList<EncryptedRecord>> PageAsync(long seq, CancellationToken ct)
     {
         var settings = options.Value;

@@ -16,6 +16,7 @@ public static class ArchiveSetup
         services.AddSingleton<ArchiveMapping>();
         services.AddSingleton<ArchiveWake>();
         services.AddSingleton<ArchiveReader>();
+        services.AddSingleton<IArchiveSource>(sp => sp.GetRequiredService<ArchiveReader>());
         services.AddSingleton<ArchivePoller>();
         services.AddHostedService(sp => sp.GetRequiredService<ArchivePoller>());
         return services;

@@ -1,3 +1,4 @@
+using System.Text;
 using Bot.Host.Inbound;
 using Bot.Rules.Acknowledgement;
 using Bot.Rules.Messages;
@@ -28,7 +29,23 @@ public sealed record CopyDecision(bool Judge, string Status, long? CopyOf, strin
 /// </summary>
 public sealed class ChannelCopies(IOptions<ArchiveOptions> options)
 {
-    public static string MatchText(string text) => ReplyMatcher.Normalize(ReplyMatcher.WithoutMentions(text));
+    /// <summary>
+    /// What both copies of a message share: the text without its @-mentions (the callback's lacks the bot's, the
+    /// archive's has it; a mention runs from its @ to the next space), folded (NFKC, lower case) to its letters and digits.
+    /// </summary>
+    public static string MatchText(string text)
+    {
+        var kept = new StringBuilder(text.Length);
+        var inMention = false;
+        foreach (var rune in text.Normalize(NormalizationForm.FormKC).EnumerateRunes())
+        {
+            if (rune.Value == '@') inMention = true;
+            else if (Rune.IsWhiteSpace(rune)) inMention = false;
+            else if (!inMention && Rune.IsLetterOrDigit(rune)) kept.Append(Rune.ToLowerInvariant(rune).ToString());
+        }
+
+        return kept.ToString();
+    }
 
     /// <summary>
     /// A decision for each item of a group the archive covers, null for every other (recorded and judged as before).
@@ -79,7 +96,7 @@ public sealed class ChannelCopies(IOptions<ArchiveOptions> options)
     /// <summary>The first copy: judged if it is the archive's or a command, else held for the archive's.</summary>
     private static CopyDecision Alone(InboundMessage message, string text, bool fromArchive)
     {
-        var judge = fromArchive || CommandRule.IsCommand(message.Text);
+        var judge = fromArchive || CommandRule.Parse(message.Text) is not null;
         return new CopyDecision(judge, judge ? "evaluated" : "held", null, text);
     }
 
