@@ -66,7 +66,7 @@ public class ArchiveCopiesTests
             "the callback copy held, the archive copy judged after the notice and pointing at it");
         Assert.That(await RepliedAsync(chat), Is.EqualTo(1), "the reply counts: it was judged after the notice it answers");
         await _bot.AdvanceAsync(TimeSpan.FromMinutes(33));
-        var reminder = _bot.Bot.GroupPosts.Single(p => p.WebhookKey == "key-CallbackFirst");
+        var reminder = _bot.Bot.GroupPosts.Single(p => p.WebhookKey == "key-CallbackFirst" && p.MentionedList.Count > 0);
         Assert.That(reminder.MentionedList, Is.EqualTo(new[] { "t2" }), "t1 replied; only t2 is named");
     }
 
@@ -90,14 +90,16 @@ public class ArchiveCopiesTests
         var (chat, room) = await GroupAsync("Command", "archive");
         Archived(room, "wang", Notice);
         await _bot.AdvanceAsync(TimeSpan.FromSeconds(10));
+        var before = _bot.Bot.GroupPosts.Count(p => p.WebhookKey == "key-Command");
         await Called(chat, "wang", "统计");
         await _bot.Bot.RunWorkersAsync();
-        var answers = _bot.Bot.GroupPosts.Count(p => p.WebhookKey == "key-Command");
-        Assert.That(answers, Is.EqualTo(1), "answered before the archive is read again");
+        var answers = _bot.Bot.GroupPosts.Where(p => p.WebhookKey == "key-Command").Skip(before).ToList();
+        Assert.That(answers, Has.Count.EqualTo(1), "answered before the archive is read again");
+        Assert.That(answers[0].Content, Does.Contain("统计"));
 
         Archived(room, "wang", "@规则助手 统计", TimeSpan.FromSeconds(1));
         await _bot.AdvanceAsync(TimeSpan.FromSeconds(30));
-        Assert.That(_bot.Bot.GroupPosts.Count(p => p.WebhookKey == "key-Command"), Is.EqualTo(1), "the archive copy does not answer again");
+        Assert.That(_bot.Bot.GroupPosts.Count(p => p.WebhookKey == "key-Command"), Is.EqualTo(before + 1), "the archive copy does not answer again");
         var statuses = await Db.QueryAsync<string>(_bot.ConnectionString,
             "SELECT status FROM inbound_messages WHERE chat_id = @chat AND text LIKE '%统计%' ORDER BY id", new { chat });
         Assert.That(statuses, Is.EqualTo(new[] { "evaluated", "copy" }));

@@ -62,12 +62,16 @@ public class ArchiveSchoolScenarioTests
         Say(room, "t4", "你们说的我已知晓马上照办是什么意思", TimeSpan.FromMinutes(28));
         _bot.Bot.Factory.Time.Advance(TimeSpan.FromMinutes(30));
         await _bot.Bot.RunWorkersAsync();
-        Assert.That(_bot.Bot.GroupPosts.Where(p => p.WebhookKey == "key-Notice"), Is.Empty, "no reminder before the archive is read past the deadline");
+        var posts = _bot.Bot.GroupPosts.Where(p => p.WebhookKey == "key-Notice").ToList();
+        Assert.That(posts.Where(p => p.MentionedList.Count > 0), Is.Empty, "no reminder before the archive is read past the deadline");
+        Assert.That(posts.Single().Content, Does.StartWith("【已开始统计回复】").And.Contain("请回复：我已知晓，马上照办").And.Not.Contain("@"),
+            "the tracking note does not ask for the @");
 
         await _bot.AdvanceAsync(TimeSpan.FromMinutes(2));
-        var reminders = _bot.Bot.GroupPosts.Where(p => p.WebhookKey == "key-Notice").ToList();
+        var reminders = _bot.Bot.GroupPosts.Where(p => p.WebhookKey == "key-Notice" && p.MentionedList.Count > 0).ToList();
         Assert.That(reminders, Has.Count.EqualTo(1));
         Assert.That(reminders[0].MentionedList, Is.EqualTo(new[] { "t4", "t5", "t6" }), "exactly the three who did not reply");
+        Assert.That(reminders[0].Content, Does.Contain("我已知晓，马上照办").And.Not.Contain("@规则助手"), "the archive sees replies without the @: none is asked for");
         Assert.That(await CountAsync("SELECT count(*) FROM inbound_messages WHERE chat_id = @chat AND channel = 'Archive' AND status = 'evaluated'", new { chat }),
             Is.EqualTo(5));
     }

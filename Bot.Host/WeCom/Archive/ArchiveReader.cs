@@ -99,9 +99,14 @@ public sealed class ArchiveReader(IOptions<ArchiveOptions> options, IOptions<WeC
         }
     }
 
+    // The container may dispose it twice (as itself and as the IArchiveSource it also is).
     public void Dispose()
     {
-        _sdk?.Dispose();
-        _keys?.Dispose();
+        lock (_gate)
+        {
+            _sdk?.Dispose();
+            _keys?.Dispose();
+            (_sdk, _keys) = (null, null);
+        }
     }
 }
