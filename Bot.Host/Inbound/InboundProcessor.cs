@@ -95,7 +95,7 @@ public sealed class InboundProcessor(
         var written = Enumerable.Range(0, items.Count).Where(i => outcomes[i] != ProcessOutcome.Duplicate && !judgedInRounds.Contains(i)).ToList();
         Write(writes, items, claim.Ids, judged, written, copyOf);
         await JudgeGroupPostsAsync(connection, transaction, items, claim.Ids, posts, judged, writes, copyOf, ct);
-        foreach (var item in items) item.Archive?.Writes?.Invoke(writes);
+        ArchiveCommit.AddTo(writes, items.Select(i => i.Archive));
         await writes.ExecuteAsync(connection, transaction, ct);
         await transaction.CommitAsync(ct);
 

@@ -10,12 +10,38 @@ namespace Bot.Host.WeCom.Archive;
 public sealed record ArchiveSegment(long From, long To, InboundMessage? Message, string Payload, string? RecalledMsgId,
     IReadOnlyList<RoomCount> Rooms, int Skipped)
 {
-    /// <summary>The writes that commit this segment, in the transaction that records its message (or on their own).</summary>
-    public void AddTo(SqlBatch batch)
+    /// <summary>
+    /// The writes that commit these segments, in the transaction that records their messages (or on their own): one
+    /// range per run of contiguous segments, with the run's counts, and each recall.
+    /// </summary>
+    public static void AddAll(SqlBatch batch, IReadOnlyList<ArchiveSegment> segments)
     {
-        ArchiveStore.AddIngested(batch, From, To, Rooms, Skipped);
-        if (RecalledMsgId is not null && Message is not null)
-            ArchiveStore.AddRecall(batch, ArchivePage.DedupeKeyOf(RecalledMsgId), Message.DedupeKey, Message.ReceivedAt);
+        foreach (var run in Runs(segments.OrderBy(s => s.From)))
+        {
+            var rooms = run.SelectMany(s => s.Rooms).GroupBy(r => r.RoomId, StringComparer.Ordinal)
+                .Select(g => g.MaxBy(r => r.LastMessageAt)! with { Messages = g.Sum(r => r.Messages) }).ToList();
+            ArchiveStore.AddIngested(batch, run[0].From, run[^1].To, rooms, run.Sum(s => s.Skipped));
+        }
+
+        foreach (var recall in segments.Where(s => s is { RecalledMsgId: not null, Message: not null }))
+            ArchiveStore.AddRecall(batch, ArchivePage.DedupeKeyOf(recall.RecalledMsgId!), recall.Message!.DedupeKey, recall.Message.ReceivedAt);
+    }
+
+    private static IEnumerable<List<ArchiveSegment>> Runs(IEnumerable<ArchiveSegment> ordered)
+    {
+        var run = new List<ArchiveSegment>();
+        foreach (var segment in ordered)
+        {
+            if (run.Count > 0 && run[^1].To != segment.From)
+            {
+                yield return run;
+                run = [];
+            }
+
+            run.Add(segment);
+        }
+
+        if (run.Count > 0) yield return run;
     }
 }
 

@@ -154,9 +154,9 @@ public sealed partial class ArchivePoller(
     private async Task<int> CommitAsync(NpgsqlConnection connection, IReadOnlyList<ArchiveSegment> segments, CancellationToken ct)
     {
         var submitted = segments.Where(s => s.Message is not null)
-            .Select(s => (Segment: s, Task: batcher.SubmitAsync(new InboundItem(s.Message!, s.Payload, new ArchiveCommit(s.AddTo)), ct))).ToList();
+            .Select(s => (Segment: s, Task: batcher.SubmitAsync(new InboundItem(s.Message!, s.Payload, new ArchiveCommit(s)), ct))).ToList();
         var counted = new SqlBatch();
-        foreach (var segment in segments.Where(s => s.Message is null)) segment.AddTo(counted);
+        ArchiveSegment.AddAll(counted, [.. segments.Where(s => s.Message is null)]);
         await using (var transaction = await connection.BeginTransactionAsync(ct))
         {
             await counted.ExecuteAsync(connection, transaction, ct);

@@ -9,7 +9,12 @@ using Npgsql;
 namespace Bot.Host.WeCom.Archive;
 
 /// <summary>What the archive adds to the transaction that records an item: its records' range, and for a held callback copy judged at last, which one.</summary>
-public sealed record ArchiveCommit(Action<SqlBatch>? Writes, long? JudgesHeld = null);
+public sealed record ArchiveCommit(ArchiveSegment? Segment, long? JudgesHeld = null)
+{
+    /// <summary>The ranges of a batch's archive items, written with its messages (contiguous ranges as one row).</summary>
+    public static void AddTo(SqlBatch writes, IEnumerable<ArchiveCommit?> commits) =>
+        ArchiveSegment.AddAll(writes, [.. commits.Select(c => c?.Segment).OfType<ArchiveSegment>()]);
+}
 
 /// <summary>How a message of an archive-covered group is recorded: judged or not, its status, the message it copies.</summary>
 public sealed record CopyDecision(bool Judge, string Status, long? CopyOf, string MatchText);
