@@ -62,13 +62,14 @@ internal static class Csv
     }
 
     /// <summary>
-    /// One field for a file people open in a spreadsheet: quoted when it must be, and a leading = + - @ defused
+    /// One field for a file people open in a spreadsheet: quoted when it must be, and a leading = + - @ tab or CR
+    /// defused (also their full-width forms ＝ ＋ － ＠, which spreadsheets with a Chinese locale read as the same),
     /// so that a name cannot become a formula.
     /// </summary>
     public static string Field(string? value)
     {
         value ??= "";
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@') value = "'" + value;
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' or '＝' or '＋' or '－' or '＠') value = "'" + value;
         return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
     }
 }

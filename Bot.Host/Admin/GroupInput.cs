@@ -10,18 +10,16 @@ public sealed partial record GroupInput(string? Name, string? WebhookKey, string
     IReadOnlyList<string>? Issuers, JsonObject? Policy)
 {
     public const int MaxName = 128;
-    public const int MaxChatId = 128;
 
     /// <summary>The first problem as (field, why), or null; a good policy is merged onto the defaults into <paramref name="effective"/>.</summary>
     public (string Field, string Problem)? Check(string chatId, GroupPolicy defaults, out GroupPolicy effective)
     {
         effective = defaults;
-        if (chatId.Length > MaxChatId || chatId.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
-            return ("chatId", $"must be at most {MaxChatId} characters without spaces");
+        if (WeComIds.ChatIdProblem(chatId) is { } badChat) return ("chatId", badChat);
         if (Name?.Trim().Length > MaxName) return ("name", $"must be at most {MaxName} characters");
         if (WebhookKey is { Length: > 0 } key && !KeyPattern().IsMatch(key))
             return ("webhookKey", "must be the key= value of the robot's webhook URL (letters, digits and -)");
-        if (PersonInput.Blank(Owner) is { } owner && PersonInput.UserIdProblem(owner) is { } badOwner) return ("owner", badOwner);
+        if (PersonInput.Blank(Owner) is { } owner && WeComIds.UserIdProblem(owner) is { } badOwner) return ("owner", badOwner);
         if (ListProblem("members", Members) is { } badMember) return badMember;
         if (ListProblem("issuers", Issuers) is { } badIssuer) return badIssuer;
         try
@@ -45,7 +43,7 @@ public sealed partial record GroupInput(string? Name, string? WebhookKey, string
         for (var i = 0; i < (ids?.Count ?? 0); i++)
         {
             var id = ids![i]?.Trim() ?? "";
-            if (PersonInput.UserIdProblem(id) is { } bad) return ($"{field}[{i}]", bad);
+            if (WeComIds.UserIdProblem(id) is { } bad) return ($"{field}[{i}]", bad);
             if (!seen.Add(id)) return ($"{field}[{i}]", $"lists {id} twice");
         }
 

@@ -39,7 +39,7 @@ internal static class TryApi
         ContentScanners scanners, TimeProvider time, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body.ChatId)) return AdminHttp.Invalid("chatId", "is required");
-        if (PersonInput.UserIdProblem(body.UserId?.Trim() ?? "") is { } badUser) return AdminHttp.Invalid("userId", badUser);
+        if (WeComIds.UserIdProblem(body.UserId?.Trim() ?? "") is { } badUser) return AdminHttp.Invalid("userId", badUser);
         if (body.Text is null) return AdminHttp.Invalid("text", "is required");
         if (body.Text.Length > MaxText) return AdminHttp.Invalid("text", $"must be at most {MaxText} characters");
 

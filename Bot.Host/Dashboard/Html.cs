@@ -31,6 +31,7 @@ public static class Html
         ["word-added"] = "词条已添加，下一条消息即生效。",
         ["word-deleted"] = "词条已删除。",
         ["resent"] = "已重新加入发送队列。",
+        ["dismissed"] = "已按误判撤销：这条违规不再计入警告。",
     };
 
     public static string E(string? text) => WebUtility.HtmlEncode(text ?? "");

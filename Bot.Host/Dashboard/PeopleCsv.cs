@@ -1,5 +1,5 @@
 using System.Text;
-using System.Text.RegularExpressions;
+using WeComIds = Bot.Host.Admin.WeComIds;
 using Bot.Storage;
 
 namespace Bot.Host.Dashboard;
@@ -11,12 +11,9 @@ public sealed record CsvPerson(int Line, PersonInput Person);
 /// <c>userid,name,department,supervisor</c>, one person a line, an optional header line, fields quoted as CSV quotes
 /// them. Parsing reports every bad row by line and reason, so an import can be refused whole and fixed in one go.
 /// </summary>
-public static partial class PeopleCsv
+public static class PeopleCsv
 {
     public const int MaxRows = 5000;
-
-    /// <summary>WeCom's userid alphabet: letters, digits, _ - . @ (at most 64).</summary>
-    public static bool IsUserId(string? value) => value is { Length: > 0 and <= 64 } && UserId().IsMatch(value);
 
     public static (IReadOnlyList<CsvPerson> Rows, IReadOnlyList<string> Errors) Parse(string text)
     {
@@ -43,10 +40,10 @@ public static partial class PeopleCsv
             var (userId, name) = (fields[0].Trim(), fields[1].Trim());
             var department = fields.Count > 2 ? fields[2].Trim() : "";
             var supervisor = fields.Count > 3 ? fields[3].Trim() : "";
-            var problem = !IsUserId(userId) ? $"userid「{userId}」无效（字母、数字、_ - . @，最长64）"
+            var problem = !WeComIds.IsUserId(userId) ? $"userid「{userId}」无效（{WeComIds.RuleZh}，最长{WeComIds.MaxUserId}个字符）"
                 : name.Length is 0 or > 50 ? "姓名为空或超过50字"
                 : department.Length > 100 ? "部门超过100字"
-                : supervisor.Length > 0 && !IsUserId(supervisor) ? $"负责人「{supervisor}」不是有效的 userid"
+                : supervisor.Length > 0 && !WeComIds.IsUserId(supervisor) ? $"负责人「{supervisor}」不是有效的 userid"
                 : supervisor == userId ? "负责人不能是本人"
                 : seen.TryGetValue(userId, out var first) ? $"userid「{userId}」与第{first}行重复"
                 : null;
@@ -89,7 +86,4 @@ public static partial class PeopleCsv
         fields.Add(field.ToString());
         return fields;
     }
-
-    [GeneratedRegex("^[A-Za-z0-9_.@-]+$")]
-    private static partial Regex UserId();
 }

@@ -106,7 +106,8 @@ public static class ReplyMatcher
             yield return (at, wanted.Length, false);
         }
 
-        if (exact || wanted.Length < MinSlipLength) yield break;
+        // One slip leaves one half of the phrase whole: without either half there is nothing to look for.
+        if (exact || wanted.Length < MinSlipLength || !Halves(wanted).Any(half => core.Contains(half, StringComparison.Ordinal))) yield break;
         foreach (var length in (int[])[wanted.Length, wanted.Length - 1, wanted.Length + 1])
         {
             for (var start = 0; start + length <= core.Length; start++)

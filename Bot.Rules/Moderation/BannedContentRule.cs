@@ -28,8 +28,10 @@ public sealed class BannedContentRule(Func<IContentScanner> scanner) : IRule
         if (!MemberPosts.IsMemberPost(message)) return RuleResult.Pass(Name, MemberPosts.NotAPost(message));
 
         var text = message.Text;
-        var hits = text.Length == 0 ? [] : scanner().Scan(text);
-        if (hits.Count == 0) return RuleResult.Pass(Name, $"0 hits in {text.Length} chars");
+        var judgement = ContentJudgement.Of(scanner(), text);
+        var hits = judgement.Hits;
+        var excused = Excused(text, judgement.Excused);
+        if (hits.Count == 0) return RuleResult.Pass(Name, $"0 hits in {text.Length} chars{excused}");
 
         var policy = state.Policy;
         var categories = hits.GroupBy(hit => hit.CategoryKey, StringComparer.Ordinal).ToList();
@@ -54,7 +56,7 @@ public sealed class BannedContentRule(Func<IContentScanner> scanner) : IRule
         }
 
         var strikes = state.SenderStrikes + 1;
-        var detail = $"{hits.Count} hit{(hits.Count == 1 ? "" : "s")} in {text.Length} chars; {string.Join("; ", evidence)}; strike {strikes}/{policy.StrikeLimit} within {ModerationText.Short(policy.StrikeWindow)}";
+        var detail = $"{hits.Count} hit{(hits.Count == 1 ? "" : "s")} in {text.Length} chars; {string.Join("; ", evidence)}{excused}; strike {strikes}/{policy.StrikeLimit} within {ModerationText.Short(policy.StrikeWindow)}";
         if (strikes >= policy.StrikeLimit)
         {
             detail += Escalate(message, state, strikes, names, evidence, effects);
@@ -62,6 +64,12 @@ public sealed class BannedContentRule(Func<IContentScanner> scanner) : IRule
 
         return new RuleResult(Verdict.Hit(Name, detail), effects);
     }
+
+    /// <summary>Why the words named in a prohibition did not count: <c>; 2 named in a prohibition, not counted: gambling at 6+2 「赌*」 after 「不得」</c>.</summary>
+    private static string Excused(string text, IReadOnlyList<ExcusedHit> excused) =>
+        excused.Count == 0 ? ""
+            : $"; {excused.Count} named in a prohibition, not counted: "
+              + string.Join(", ", excused.Select(e => $"{e.Hit.CategoryKey} {Evidence(text, e.Hit)} with 「{e.Marker}」"));
 
     /// <summary>Where and what was found, the words masked: <c>at 3+2 「赌*」 (list entry 12)</c>.</summary>
     private static string Evidence(string text, ContentHit hit)

@@ -104,8 +104,7 @@ public class ArchiveSchoolScenarioTests
         Assert.That((string?)listed["proposal"]?["chatId"], Is.EqualTo(chat), "the group whose roster the room's members match");
 
         // The office confirms on the group's page: from then on the room's messages are judged.
-        using var dashboard = await AdminClient.SignedInAsync(new AdminClient(_bot.Bot.Factory.CreateClient(
-            new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true })));
+        using var dashboard = await AdminClient.SignInAsync(new AdminClient(_bot.Bot.Factory.Server));
         var page = await dashboard.GetStringAsync($"/admin/groups/{chat}");
         Assert.That(page, Does.Contain(room).And.Contain("确认是本群"));
         using var confirmed = await dashboard.PostFormAsync($"/admin/groups/{chat}", $"/admin/groups/{chat}/archive", new() { ["roomId"] = room, ["channel"] = "archive" });

@@ -1,3 +1,4 @@
+using Bot.Host.Rules;
 using Bot.Storage;
 using Npgsql;
 using static Bot.Host.Dashboard.Html;
@@ -48,6 +49,7 @@ public static class OverviewPage
 
         var recent = ViolationsPage.RecentTable(http, violations);
         return Page(http, "概览", $"""
+            {WordListAlert(http.RequestServices.GetRequiredService<ContentScanners>().Failure)}
             {cards}
             <section class="charts">{Charts.ReplyRatePerDay(samples, now, zone)}{Charts.TimeToReply(samples)}</section>
             <h2>今日通知</h2>{notices}
@@ -56,10 +58,19 @@ public static class OverviewPage
             """);
     }
 
+    /// <summary>Word lists that failed to load: the bot still judges, with an older list, until someone fixes the entries.</summary>
+    private static string WordListAlert(WordListFailure? failure) => failure is null ? "" : $"""
+        <div class="flash error" id="word-list-alert"><b>词库加载失败</b>：第 {N(failure.Version)} 版词库中有 {failure.Problems.Count} 个词条无法使用，
+        {(failure.ServingVersion is { } serving ? $"机器人仍在用第 {N(serving)} 版词库判断消息" : "机器人暂时只用其余可用的词条判断消息")}。
+        请到<a href="/admin/policy#words">规则 · 违禁词库</a>删除或修正：<ul>{string.Concat(failure.Problems.Take(10).Select(p =>
+            $"<li>{E(WordsEndpoints.Label(p.Category))}「{E(p.Pattern)}」（编号 {N(p.Id)}）：{E(p.Problem.Chinese)}</li>"))}</ul></div>
+        """;
+
     public static string Progress(int done, int total)
     {
         var percent = total == 0 ? 0 : done * 100 / total;
-        return $"""<div class="progress" title="{done}/{total}"><div style="width:{percent}%"></div></div><span class="muted">{done}/{total}</span>""";
+        // An SVG bar: its width is an attribute, where an inline style would be refused by the Content-Security-Policy.
+        return $"""<svg class="progress" viewBox="0 0 100 1" preserveAspectRatio="none" role="img" aria-label="{done}/{total}"><title>{done}/{total}</title><rect width="{percent}" height="1"/></svg><span class="muted">{done}/{total}</span>""";
     }
 
     public static string Clip(string text, int length = 40) => text.Length <= length ? text : text[..length] + "…";

@@ -28,7 +28,8 @@ public static class PolicyPage
         });
     }
 
-    public static async Task<IResult> RenderAsync(HttpContext http, string? chat, string? words, (string Json, string Error)? rejected, string? tried)
+    public static async Task<IResult> RenderAsync(HttpContext http, string? chat, string? words, (string Json, string Error)? rejected, string? tried,
+        WordsEndpoints.Rejected? rejectedWord = null)
     {
         var ct = http.RequestAborted;
         var dataSource = http.RequestServices.GetRequiredService<NpgsqlDataSource>();
@@ -69,8 +70,8 @@ public static class PolicyPage
                 """;
         }
 
-        var wordSection = await WordsEndpoints.RenderAsync(http, dataSource, words, ct);
-        var status = rejected is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
+        var wordSection = await WordsEndpoints.RenderAsync(http, dataSource, words, ct, rejectedWord);
+        var status = rejected is null && rejectedWord is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
         return Page(http, "规则", $"""<nav class="pills">{picker}</nav>{groupSection}{wordSection}""", status);
     }
 

@@ -1,3 +1,4 @@
+using Bot.Host.Rules;
 using Bot.Rules.Moderation;
 using Bot.Storage;
 using Npgsql;
@@ -16,7 +17,10 @@ public static class WordsEndpoints
         admin.MapPost("/words/{id:long}/delete", DeleteAsync);
     }
 
-    public static async Task<string> RenderAsync(HttpContext http, NpgsqlDataSource dataSource, string? category, CancellationToken ct)
+    /// <summary>An entry the form sent back, refused: shown again in the form with the reason in Chinese.</summary>
+    public sealed record Rejected(string Category, string Pattern, string Kind, string Reason);
+
+    public static async Task<string> RenderAsync(HttpContext http, NpgsqlDataSource dataSource, string? category, CancellationToken ct, Rejected? rejected = null)
     {
         IReadOnlyList<WordRow> rows;
         await using (var connection = await dataSource.OpenConnectionAsync(ct))
@@ -37,53 +41,40 @@ public static class WordsEndpoints
             ]), "此类别没有词条") + (entries.Count > Shown ? $"<p class=\"muted\">仅显示最新 {Shown} 条，共 {entries.Count} 条。</p>" : "");
         }
 
-        var options = string.Concat(keys.Select(k => $"""<option value="{E(k)}"{(k == category ? " selected" : "")}>{E(Label(k))}</option>"""));
+        var selected = rejected?.Category ?? category;
+        var options = string.Concat(keys.Select(k => $"""<option value="{E(k)}"{(k == selected ? " selected" : "")}>{E(Label(k))}</option>"""));
+        var kinds = string.Concat(new[] { ("plain", "普通"), ("wildcard", "通配（*）"), ("regex", "正则") }.Select(k =>
+            $"""<option value="{k.Item1}"{(k.Item1 == rejected?.Kind ? " selected" : "")}>{k.Item2}</option>"""));
         var add = Form(http, "/admin/words", $"""
             <label>类别 <select name="category">{options}</select></label>
-            <label class="grow">词条 <input name="pattern" required maxlength="200" placeholder="例如：加我微信；加*微信；re:正则"></label>
-            <label>类型 <select name="kind"><option value="plain">普通</option><option value="wildcard">通配（*）</option><option value="regex">正则</option></select></label>
+            <label class="grow">词条 <input name="pattern" required maxlength="{WordEntryRules.MaxPatternLength}" value="{E(rejected?.Pattern)}" placeholder="例如：代开发票；转发*好运；正则"></label>
+            <label>类型 <select name="kind">{kinds}</select></label>
             <button type="submit">添加词条</button>
             """, "row");
-        return $"""<h2 id="words">违禁词库</h2><nav class="pills">{tabs}</nav>{add}{list}""";
+        var error = rejected is null ? "" : Error($"未添加：{rejected.Reason}");
+        return $"""<h2 id="words">违禁词库</h2><nav class="pills">{tabs}</nav>{error}{add}{list}""";
     }
 
-    private static async Task<IResult> AddAsync(HttpContext http, IFormCollection form)
+    private static async Task<IResult> AddAsync(HttpContext http, IFormCollection form, NpgsqlDataSource dataSource)
     {
-        var category = form["category"].ToString();
-        var pattern = form["pattern"].ToString().Trim();
-        var kind = form["kind"].ToString() is "wildcard" or "regex" ? form["kind"].ToString() : "plain";
-        var valid = (category == WordListStore.AllowCategory || BannedCategories.TryParseKey(category, out _)) && pattern.Length is > 0 and <= 200
-            // A pattern that does not compile would break the matcher that every message goes through.
-            && (kind != "regex" || IsRegex(pattern));
-        if (!valid) return Results.BadRequest("category or pattern is invalid");
-        await Change.RunAsync(http, "word.added", $"words:{category}", new { category, pattern, kind },
-            (connection, transaction, now) => WordListStore.AddAsync(connection, transaction, category, [(pattern, kind)], now, http.RequestAborted));
-        return Redirect($"/admin/policy?words={U(category)}#words", "word-added");
+        var (category, pattern, kind) = (form["category"].ToString(), form["pattern"].ToString(), form["kind"].ToString());
+        var result = await WordListEdits.AddAsync(dataSource, Change.Now(http), Change.Actor(http), category, pattern, kind, http.RequestAborted);
+        var reason = result switch
+        {
+            WordAdded.Added => null,
+            WordAdded.AlreadyListed listed => $"「{listed.Pattern}」已在{Label(listed.Category)}中",
+            WordAdded.Refused { Refusal: var refusal } => refusal.Field == "pattern" ? $"词条{refusal.Problem.Chinese}" : refusal.Problem.Chinese,
+            _ => throw new InvalidOperationException($"unexpected result {result}"),
+        };
+        if (reason is null) return Redirect($"/admin/policy?words={U(category)}#words", "word-added");
+        return await PolicyPage.RenderAsync(http, http.Request.Query["chat"], WordListEdits.IsCategory(category) ? category : null, null, null,
+            new Rejected(category, pattern, kind, reason));
     }
 
-    private static async Task<IResult> DeleteAsync(long id, HttpContext http, IFormCollection form)
+    private static async Task<IResult> DeleteAsync(long id, HttpContext http, NpgsqlDataSource dataSource)
     {
-        var removed = await Change.RunAsync(http, "word.deleted", $"word:{id}", async (connection, transaction, _) =>
-        {
-            var row = (await WordListStore.ListAsync(connection, transaction, null, http.RequestAborted)).FirstOrDefault(w => w.Id == id);
-            if (row is null) return ((string?)null, (object?)null);
-            await WordListStore.RemoveAsync(connection, transaction, id, http.RequestAborted);
-            return (row.Category, (object?)new { row.Category, row.Pattern });
-        });
-        return removed is null ? Results.NotFound() : Redirect($"/admin/policy?words={U(removed)}#words", "word-deleted");
-    }
-
-    private static bool IsRegex(string pattern)
-    {
-        try
-        {
-            _ = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(100));
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
+        var removed = await WordListEdits.DeleteAsync(dataSource, Change.Now(http), Change.Actor(http), id, http.RequestAborted);
+        return removed is null ? Results.NotFound() : Redirect($"/admin/policy?words={U(removed.Category)}#words", "word-deleted");
     }
 
     public static string Label(string key) => key == WordListStore.AllowCategory ? "白名单"
