@@ -142,6 +142,21 @@ public class ArchiveCopiesTests
     }
 
     [Test]
+    public async Task A_room_id_outside_the_id_rule_or_already_another_groups_is_refused_and_nothing_changes()
+    {
+        var (chat, room) = await GroupAsync("Refused", "archive");
+        await _bot.Bot.SeedGroupAsync("wrkOther", "Other", "key-other", "wang", Members, ["wang"]);
+
+        Assert.That(await _bot.MapAsync("wrkOther", "wr\u202Eroom", "archive"), Is.EqualTo(400), "a bidi override in the id");
+        Assert.That(await _bot.MapAsync("wrkOther", room, "archive"), Is.EqualTo(409), "the room is the other group's");
+        Assert.That(await _bot.MapAsync("wrkOther", null, "both"), Is.EqualTo(400), "an archive channel needs a room");
+        Assert.That(await _bot.MapAsync("wrkNobody", "wrRoomNobody", "archive"), Is.EqualTo(404));
+        Assert.That(await Db.QueryAsync<(string, string)>(_bot.ConnectionString,
+            "SELECT chat_id, channel FROM groups WHERE archive_room_id IS NOT NULL AND chat_id IN ('wrkOther', @chat)", new { chat }),
+            Is.EqualTo(new[] { (chat, "archive") }));
+    }
+
+    [Test]
     public async Task Msgaudit_notify_on_the_app_callback_wakes_the_reader_and_is_not_recorded()
     {
         var wake = _bot.Bot.Factory.Services.GetRequiredService<ArchiveWake>();

@@ -30,8 +30,7 @@ public sealed class ArchiveMapping(IOptions<ArchiveOptions> options)
         roomId = string.IsNullOrWhiteSpace(roomId) ? null : roomId.Trim();
         channel ??= roomId is null ? "callback" : "archive";
         if (!Channels.Contains(channel)) return ("channel", "must be callback, archive or both", 400);
-        if (roomId is { Length: > 128 } || roomId?.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) == true)
-            return ("roomId", "must be the archive's roomid: at most 128 characters without spaces", 400);
+        if (roomId is not null && Admin.WeComIds.ChatIdProblem(roomId) is { } badRoom) return ("roomId", badRoom, 400);
         if (channel != "callback" && roomId is null) return ("roomId", $"is required for channel {channel}: the archive knows the group only by it", 400);
         if (channel != "callback" && !options.Value.Enabled)
             return ("channel", $"{channel} needs the archive, and {ArchiveOptions.Section}:SdkPath is not configured on this host", 400);
