@@ -11,12 +11,14 @@ namespace Bot.Tests.EndToEnd;
 public class WordListFailureTests
 {
     private static readonly DateTimeOffset Morning = new(2026, 11, 25, 9, 0, 0, TimeSpan.FromHours(8));
+    private const string MetricsKey = "metrics-key-for-tests";
     private BotWithFakeWeCom _bot = null!;
 
     [SetUp]
     public async Task Start()
     {
-        _bot = await BotWithFakeWeCom.StartAsync(Morning);
+        // An in-process client has no address: it reads /metrics with the key, as a scraper elsewhere would.
+        _bot = await BotWithFakeWeCom.StartAsync(Morning, new Dictionary<string, string?> { ["Metrics:ApiKey"] = MetricsKey });
         await _bot.SeedPersonAsync("boss", "王主任", "教务处");
         await _bot.SeedPersonAsync("x", "许老师", "语文组");
         await _bot.SeedGroupAsync("g", "教师群", "g-key", "boss", ["boss", "x"], ["boss"]);
@@ -46,7 +48,10 @@ public class WordListFailureTests
             Assert.That(_bot.GroupPosts.Select(p => p.Content), Has.One.Contains("赌博"));
             Assert.That(_bot.GroupPosts.Select(p => p.Content), Has.None.Contains("暴力"));
             Assert.That(await Db.ScalarAsync<long>(_bot.ConnectionString, "SELECT count(*) FROM inbound_messages WHERE status = 'evaluated'"), Is.EqualTo(3));
-            var metrics = await _bot.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/metrics", UriKind.Relative));
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", MetricsKey);
+            using var response = await _bot.Client.SendAsync(request);
+            var metrics = await response.Content.ReadAsStringAsync();
             Assert.That(metrics, Does.Contain("bot_word_lists_stale 1").And.Contain("bot_word_list_build_failures_total"));
         });
     }
