@@ -7,26 +7,28 @@ using Npgsql;
 namespace Bot.Tests.Proof;
 
 /// <summary>
-/// A burst of 5,000 archive records across 50 groups (in each, a notice and every member's answer), read by the host as
-/// a real process through the stand-in SDK, SIGKILLed while it is recording them, then restarted on the same database:
-/// every record is recorded and judged exactly once, none skipped, and every acknowledgement is counted.
+/// A burst of archive records across groups of 100 members (in each, a notice and a message from every member), read by
+/// the host as a real process through the stand-in SDK, SIGKILLed while it is recording them, then restarted on the same
+/// database: every record is recorded and judged exactly once, none skipped, and every acknowledgement is counted.
 /// </summary>
 /// <remarks>
-/// The keys are RSA-1024 here: on this machine an RSA-2048 decryption costs about 4 ms, which for 5,000 records would
-/// be most of the test's time spent on arithmetic the other archive tests already run with RSA-2048 keys.
+/// In the suite the burst is 1,500 records across 15 groups, so that the kill lands inside WeCom's first page of 1,000;
+/// <c>scripts/bench-archive.sh</c> runs the same proof with 5,000 records across 50 groups (ARCHIVE_BURST_GROUPS=50) and
+/// reports the rate. The keys are RSA-1024 here: on this machine an RSA-2048 decryption costs about 4 ms, arithmetic the
+/// other archive tests already run with RSA-2048 keys.
 /// </remarks>
 [NonParallelizable]
 public class ArchiveCrashTests
 {
-    private const int Groups = 50;
     private const int PerGroup = 100;
-    private const int Records = Groups * PerGroup;
+    private static readonly int Groups = int.TryParse(Environment.GetEnvironmentVariable("ARCHIVE_BURST_GROUPS"), out var groups) && groups > 0 ? groups : 15;
+    private static readonly int Records = Groups * PerGroup;
     private const string Policy = """{"replyWindow":"01:00:00","quietHours":[]}""";
     private static readonly string[] Roster = [.. Enumerable.Range(0, PerGroup).Select(i => i == 0 ? "boss" : $"u{i:D2}")];
-    private static readonly int Acknowledging = Enumerable.Range(1, PerGroup - 1).Count(k => k % 3 != 0);
+    private static readonly int Acknowledging = Enumerable.Range(1, PerGroup - 1).Count(Acknowledges);
 
     [Test]
-    public async Task Kill_9_while_reading_a_burst_of_5000_records_neither_skips_nor_repeats_a_record()
+    public async Task Kill_9_while_reading_a_burst_of_records_neither_skips_nor_repeats_a_record()
     {
         var db = TestPostgres.NewDatabase();
         using var archive = new StandInArchive(keySize: 1024);
@@ -42,7 +44,7 @@ public class ArchiveCrashTests
         archive.AppendMany(Burst(DateTimeOffset.UtcNow));
 
         // Kill once a good part of the burst is recorded and the rest is still being read and judged.
-        await WaitForAsync(db, n => n >= 1_500, TimeSpan.FromSeconds(60));
+        await WaitForAsync(db, n => n >= Records * 3 / 10, TimeSpan.FromSeconds(60));
         first.Kill();
         var killedAt = clock.Elapsed;
         var output = first.Output;
@@ -57,7 +59,7 @@ public class ArchiveCrashTests
 
         await TestContext.Out.WriteLineAsync($"killed at {killedAt.TotalSeconds:F1} s with {committedAtKill} of {Records} records recorded " +
             $"(cursor at {cursorAtKill}); all recorded {total.TotalSeconds:F1} s after the burst was written, across the kill and a restart " +
-            $"({Records / total.TotalSeconds:F0} records/s, RSA-1024, {Environment.ProcessorCount} cores)");
+            $"({Records / total.TotalSeconds:F0} records/s, {Groups} groups, RSA-1024, {Environment.ProcessorCount} cores)");
         Assert.Multiple(async () =>
         {
             Assert.That(committedAtKill, Is.InRange(1, Records - 1), "the kill landed in the middle of the burst");
@@ -74,7 +76,7 @@ public class ArchiveCrashTests
         });
     }
 
-    /// <summary>In each group: the notice, then every member once: two in three acknowledge it, the others just answer.</summary>
+    /// <summary>In each group: the notice, then every member once: one in three acknowledges it, the others talk of something else.</summary>
     private static IEnumerable<(string, string, IReadOnlyList<string>, DateTimeOffset, string)> Burst(DateTimeOffset at)
     {
         for (var g = 0; g < Groups; g++)
@@ -82,9 +84,11 @@ public class ArchiveCrashTests
             var room = $"wrRoomBurst{g:D2}";
             yield return (room, "boss", Roster, at, $"第{g}号通知：明天开会。收到请回复：我已知晓，马上照办！");
             for (var k = 1; k < PerGroup; k++)
-                yield return (room, Roster[k], Roster, at.AddMilliseconds(k), k % 3 == 0 ? "好的，明天几点？" : "我已知晓，马上照办");
+                yield return (room, Roster[k], Roster, at.AddMilliseconds(k), Acknowledges(k) ? "我已知晓，马上照办" : $"今天第{k % 8 + 1}节课的课件已经发到邮箱了");
         }
     }
+
+    private static bool Acknowledges(int member) => member % 3 == 1;
 
     /// <summary>The directory and the groups, each mapped to its archive room with channel 'archive'.</summary>
     private static async Task SeedAsync(string db, DateTimeOffset now)
