@@ -1,17 +1,34 @@
 using System.Text.Json.Nodes;
 using Bot.Host.Rules;
 using Bot.Rules.Policy;
+using Bot.Rules.State;
 using Bot.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
 namespace Bot.Host.Admin;
 
-public sealed record GroupSummary(string ChatId, string Name, bool WebhookKeySet, string? Owner, long MemberCount, DateTimeOffset UpdatedAt);
+public sealed record GroupSummary(string ChatId, string Name, bool WebhookKeySet, string? Owner, long MemberCount, DateTimeOffset UpdatedAt,
+    PostingRouteView PostingRoute);
 
 /// <summary>A group as GET shows it: its overrides, the policy in effect, and the roster in order with names. Never the key.</summary>
 public sealed record GroupView(string ChatId, string Name, bool WebhookKeySet, bool CallbackWebhookSet, string? Owner, IReadOnlyList<string> Issuers,
-    IReadOnlyList<RosterMember> Members, JsonObject Policy, JsonObject EffectivePolicy, string? PolicyError, DateTimeOffset UpdatedAt);
+    IReadOnlyList<RosterMember> Members, JsonObject Policy, JsonObject EffectivePolicy, string? PolicyError, DateTimeOffset UpdatedAt,
+    PostingRouteView PostingRoute, bool ChatIdKnown, bool WebhookKeyExclusive);
+
+/// <summary>
+/// How the bot posts in the group: <c>callbackWebhook</c> (the WebhookUrl of its robot callback), <c>webhookKey</c> (the
+/// administrator's key) or <c>none</c> (posts are held); whether posts name the group's chat id; and why.
+/// </summary>
+public sealed record PostingRouteView(string Route, bool NamesChat, string Reason)
+{
+    public static PostingRouteView Of(PostingRoute route) => new(route.Kind switch
+    {
+        PostingRouteKind.CallbackWebhook => "callbackWebhook",
+        PostingRouteKind.WebhookKey => "webhookKey",
+        _ => "none",
+    }, route.NamesChat, route.Reason);
+}
 
 /// <summary>Groups: webhook key, owner, issuers, policy overrides and roster.</summary>
 internal static class GroupsApi
@@ -23,7 +40,7 @@ internal static class GroupsApi
         {
             await using var connection = await db.OpenConnectionAsync(ct);
             return TypedResults.Ok((await GroupConfigStore.ListAsync(connection, ct))
-                .Select(g => new GroupSummary(g.ChatId, g.Name, g.WebhookKeySet, g.Owner, g.MemberCount, g.UpdatedAt)).ToList());
+                .Select(g => new GroupSummary(g.ChatId, g.Name, g.WebhookKeySet, g.Owner, g.MemberCount, g.UpdatedAt, PostingRouteView.Of(g.Route))).ToList());
         });
         group.MapGet("/{chatId}", async Task<Results<Ok<GroupView>, NotFound>> (string chatId, NpgsqlDataSource db, PolicyDefaults defaults, CancellationToken ct) =>
         {
@@ -46,11 +63,13 @@ internal static class GroupsApi
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await GroupConfigStore.UpsertAsync(connection, transaction, chatId, body.Name?.Trim() ?? "", body.WebhookKey, PersonInput.Blank(body.Owner),
-            issuers, policy.ToJsonString(), members, now, ct);
+            issuers, policy.ToJsonString(), members, now, ct, (body.WebhookKeyExclusive, body.ChatIdConfirmed));
         await AuditStore.WriteAsync(connection, transaction, now, AdminHttp.Actor(http), "group.upsert", $"group:{chatId}", new
         {
             name = body.Name?.Trim() ?? "",
             webhookKey = body.WebhookKeyChange,
+            body.WebhookKeyExclusive,
+            body.ChatIdConfirmed,
             owner = PersonInput.Blank(body.Owner),
             members,
             issuers,
@@ -78,6 +97,6 @@ internal static class GroupsApi
         }
 
         return new GroupView(group.ChatId, group.Name, group.WebhookKeySet, group.CallbackWebhookSet, group.Owner, group.Issuers, roster,
-            overrides, PolicyJson.ToJson(effective), error, group.UpdatedAt);
+            overrides, PolicyJson.ToJson(effective), error, group.UpdatedAt, PostingRouteView.Of(group.Route), group.ChatIdKnown, group.WebhookKeyExclusive);
     }
 }

@@ -25,6 +25,7 @@ public static class Html
         ["group-saved"] = "群组设置已保存。",
         ["member-added"] = "成员已加入群名单。",
         ["member-removed"] = "成员已移出群名单。",
+        ["member-not-in-roster"] = "该成员不在群名单中，未作改动。",
         ["person-saved"] = "人员信息已保存。",
         ["imported"] = "CSV 导入完成。",
         ["policy-saved"] = "规则已保存。",

@@ -1,5 +1,6 @@
 using System.Text;
 using Bot.Host.Rules;
+using Bot.Host.WeCom;
 using Bot.Rules.Messages;
 using Bot.Rules.Pipeline;
 using Bot.Storage;
@@ -26,7 +27,7 @@ public static class TryMessage
         var scanner = await services.GetRequiredService<ContentScanners>().CurrentAsync(connection, transaction, ct);
         await transaction.RollbackAsync(ct);
 
-        var (body, mentions) = MentionText.Split(text, stripLeadingMention: false);
+        var (body, mentions) = MentionText.Split(text, services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WeComOptions>>().Value.EffectiveBotNames);
         var message = new InboundMessage($"try:{Guid.NewGuid():N}", Channel.Robot, chatId, ChatType.Group, senderId, state.NameOf(senderId),
             MessageKind.Text, "text", body, mentions, null, null, null, now);
         var decision = RuleEngine.Pipeline(scanner).Evaluate(message, state, now);

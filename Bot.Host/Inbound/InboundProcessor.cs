@@ -11,7 +11,12 @@ using Npgsql;
 
 namespace Bot.Host.Inbound;
 
-public enum ProcessOutcome { Recorded, Ignored, Duplicate }
+/// <summary>
+/// What became of a callback: recorded and judged; recorded for a kind no rule reads; a retry of one already recorded;
+/// recorded as failed (judging it threw: kept with the exception, never judged again); or spooled on this host's disk
+/// while the database is out, to be recorded when it returns.
+/// </summary>
+public enum ProcessOutcome { Recorded, Ignored, Duplicate, Failed, Spooled }
 
 /// <summary>
 /// One message waiting to be recorded: the parsed message and the decrypted payload it came from; for an archive record,
@@ -24,6 +29,12 @@ public interface IInboundBatchProcessor
 {
     /// <summary>The outcome of each item, in order, once all of them are committed; throws if nothing was.</summary>
     Task<IReadOnlyList<ProcessOutcome>> ProcessBatchAsync(IReadOnlyList<InboundItem> items, CancellationToken ct);
+
+    /// <summary>
+    /// Records a message whose judging threw, unjudged, with the exception (<see cref="ProcessOutcome.Failed"/>), or
+    /// <see cref="ProcessOutcome.Duplicate"/> when it is already recorded.
+    /// </summary>
+    Task<ProcessOutcome> RecordFailedAsync(InboundItem item, Exception exception, CancellationToken ct);
 }
 
 /// <summary>
@@ -80,8 +91,9 @@ public sealed class InboundProcessor(
         var writes = new SqlBatch();
         var posts = Enumerable.Range(0, items.Count)
             .Where(i => outcomes[i] == ProcessOutcome.Recorded && items[i].Message.IsGroup && copyOf[i] is not { Judge: false }).ToList();
-        RosterStore.EnsureGroups(writes, Enumerable.Range(0, items.Count).Where(i => outcomes[i] == ProcessOutcome.Recorded && items[i].Message.IsGroup)
-            .Select(i => items[i].Message).Select(m => (m.ChatId, m.Channel == Channel.Robot ? m.ReplyUrl : null, m.ReceivedAt)).ToList());
+        // An archive message names its group through the room's mapping: it says nothing of WeCom's chat id or route.
+        RosterStore.NoteSeen(writes, Enumerable.Range(0, items.Count)
+            .Where(i => outcomes[i] == ProcessOutcome.Recorded && items[i].Message.Channel != Channel.Archive).Select(i => items[i].Message).ToList());
         for (var i = 0; i < items.Count; i++)
         {
             if (outcomes[i] != ProcessOutcome.Recorded || items[i].Message.IsGroup) continue;
@@ -103,13 +115,28 @@ public sealed class InboundProcessor(
         return outcomes;
     }
 
+    public async Task<ProcessOutcome> RecordFailedAsync(InboundItem item, Exception exception, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var claim = await InboundStore.ClaimAsync(connection, transaction, [LockKeyOf(item.Message)], [item.Message.DedupeKey], ct);
+        if (claim.AlreadyRecorded.Count > 0) return ProcessOutcome.Duplicate;
+        var writes = new SqlBatch();
+        InboundStore.Insert(writes, [new InboundStore.Row(claim.Ids[0], item.Message, "failed", "[]", item.Payload, $"{exception.GetType().Name}: {exception.Message}")]);
+        // An archive record recorded as failed is read: its range commits with it, so the reader goes on past it.
+        ArchiveCommit.AddTo(writes, [item.Archive]);
+        await writes.ExecuteAsync(connection, transaction, ct);
+        await transaction.CommitAsync(ct);
+        return ProcessOutcome.Failed;
+    }
+
     /// <summary>The messages, final with their verdicts, ahead of the effects that refer to them.</summary>
     private static void Write(SqlBatch writes, IReadOnlyList<InboundItem> items, IReadOnlyList<long> ids, Judged?[] judged, IReadOnlyList<int> which,
         IReadOnlyList<CopyDecision?> copyOf)
     {
         InboundStore.Insert(writes, which.Select(i => new InboundStore.Row(ids[i], items[i].Message,
             copyOf[i] is { Judge: false } copy ? copy.Status : judged[i] is null ? "ignored" : "evaluated",
-            JsonSerializer.Serialize(judged[i]?.Verdicts ?? [], Json), items[i].Payload, copyOf[i]?.MatchText, copyOf[i]?.CopyOf)).ToList());
+            JsonSerializer.Serialize(judged[i]?.Verdicts ?? [], Json), items[i].Payload, MatchText: copyOf[i]?.MatchText, CopyOf: copyOf[i]?.CopyOf)).ToList());
         foreach (var (context, effects) in which.Select(i => judged[i]).Where(j => j is not null).SelectMany(j => j!.Writes))
             EffectWriter.Add(writes, context, effects);
     }

@@ -101,7 +101,7 @@ public class ArchiveRecordsTests
             [16] = Sent("wrCallback"), [17] = Sent("wrJudged", ms: 500),
         });
 
-        var segments = ArchivePage.Plan(10, [.. Enumerable.Range(11, 7).Select(s => Record(s))], [], Rooms, Enabled, read, out var halt);
+        var segments = ArchivePage.Plan(10, [.. Enumerable.Range(11, 7).Select(s => Record(s))], [], Rooms, Enabled, ["规则助手"], read, out var halt);
 
         Assert.That(halt, Is.Null);
         Assert.That(segments.Select(s => (s.From, s.To, s.Message?.ChatId)), Is.EqualTo(new (long, long, string?)[] { (10, 13, "chatJudged"), (13, 17, null) }),
@@ -119,7 +119,7 @@ public class ArchiveRecordsTests
             ? (ReadRecord)new KeyMissingRecord(24, "set WeCom:Archive:PrivateKeys:2")
             : new DecryptedRecord(r.Seq, Sent("wrJudged"), "{}");
 
-        var segments = ArchivePage.Plan(20, [.. Enumerable.Range(21, 5).Select(s => Record(s))], [(21, 23)], Rooms, Enabled, read, out var halt);
+        var segments = ArchivePage.Plan(20, [.. Enumerable.Range(21, 5).Select(s => Record(s))], [(21, 23)], Rooms, Enabled, ["规则助手"], read, out var halt);
 
         Assert.That(segments.Select(s => (s.From, s.To)), Is.EqualTo(new (long, long)[] { (20, 21) }), "22 and 23 are committed; 24 stops the read");
         Assert.That(halt!.Reason, Does.Contain("PrivateKeys:2"));

@@ -25,10 +25,11 @@ public static class GroupPages
     private static async Task<IResult> ListAsync(HttpContext http, NpgsqlDataSource dataSource, CancellationToken ct)
     {
         var groups = await DirectoryQueries.GroupsAsync(dataSource, ct);
-        var table = Table(["群", "群 ID", "群主", "成员数", "Webhook"], groups.Select(g => (IReadOnlyList<string>)
+        var routes = (await GroupRoutes.AllAsync(dataSource, ct)).ToDictionary(r => r.ChatId, r => r.Route);
+        var table = Table(["群", "群 ID", "群主", "成员数", "推送"], groups.Select(g => (IReadOnlyList<string>)
         [
             $"""<a href="/admin/groups/{U(g.ChatId)}">{E(g.Name.Length > 0 ? g.Name : "（未命名）")}</a>""", E(g.ChatId),
-            E(g.OwnerName ?? g.Owner ?? "—"), N(g.Members), g.HasWebhookKey ? "已配置" : "<span class=\"badge warn\">未配置</span>",
+            E(g.OwnerName ?? g.Owner ?? "—"), N(g.Members), routes.TryGetValue(g.ChatId, out var route) ? GroupRoster.RouteBadge(route) : "—",
         ]), "还没有群。机器人收到某群的消息时会自动登记，也可以在下面添加。");
         var create = Form(http, "/admin/groups", """
             <label>群 ID（chatid）<input name="chatId" required></label><label>群名称 <input name="name" required></label>

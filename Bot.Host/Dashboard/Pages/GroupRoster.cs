@@ -29,14 +29,24 @@ public static class GroupRoster
             <label>部门 <input name="department"></label><label>负责人 userid <input name="supervisor"></label>
             <button type="submit">加入名单</button>
             """, "row");
+        var route = await GroupRoutes.OfAsync(dataSource, group.ChatId, ct);
         return $"""
             <p class="muted">群 ID：{E(group.ChatId)} · <a href="/admin/policy?chat={U(group.ChatId)}">规则设置</a></p>
+            {(route is null ? "" : $"<p id=\"posting-route\">推送途径：{RouteBadge(route.Route)} {E(route.Route.Explanation)}{(route.HeldPosts > 0 ? $"（{N(route.HeldPosts)} 条消息暂停发送）" : "")}</p>")}
             {(error is null ? "" : Error(error))}
             <h2>设置</h2>{settings}
             <h2>群名单（{members.Count}人）</h2>{roster}
             <h2>添加成员</h2>{add}
             """;
     }
+
+    /// <summary>「无法推送」 in red for a group the bot cannot post to, else how it posts.</summary>
+    public static string RouteBadge(Bot.Rules.State.PostingRoute route) => route.Kind switch
+    {
+        Bot.Rules.State.PostingRouteKind.None => "<span class=\"badge bad\">无法推送</span>",
+        Bot.Rules.State.PostingRouteKind.CallbackWebhook => "<span class=\"badge ok\">回调地址</span>",
+        _ => "<span class=\"badge ok\">Webhook key</span>",
+    };
 
     public static async Task<IResult> AddAsync(string chatId, HttpContext http, IFormCollection form, NpgsqlDataSource dataSource)
     {
@@ -65,8 +75,12 @@ public static class GroupRoster
     public static async Task<IResult> RemoveAsync(string chatId, HttpContext http, IFormCollection form)
     {
         var userId = form["userId"].ToString();
-        await Change.RunAsync(http, "group.member-removed", $"group:{chatId}", new { userId },
-            (connection, transaction, _) => DirectoryEdits.RemoveMemberAsync(connection, transaction, chatId, userId, http.RequestAborted));
-        return Redirect($"/admin/groups/{U(chatId)}", "member-removed");
+        // Audited only when someone was removed: the log must not record a change that did not happen.
+        var removed = await Change.RunAsync(http, "group.member-removed", $"group:{chatId}", async (connection, transaction, _) =>
+        {
+            var done = await DirectoryEdits.RemoveMemberAsync(connection, transaction, chatId, userId, http.RequestAborted);
+            return (done, done ? (object?)new { userId } : null);
+        });
+        return Redirect($"/admin/groups/{U(chatId)}", removed ? "member-removed" : "member-not-in-roster");
     }
 }

@@ -1,7 +1,4 @@
-using System.Globalization;
-using Bot.Host.Outbound;
-using Bot.Host.Rules;
-using Bot.Rules.Pipeline;
+using Bot.Host.Admin;
 using Bot.Rules.State;
 using Bot.Storage;
 using Npgsql;
@@ -65,25 +62,18 @@ public static class NoticePage
             """);
     }
 
-    /// <summary>Enqueues a group post @-mentioning everyone still silent, through the same writer as the bot's own reminders.</summary>
-    private static async Task<IResult> RemindAsync(long id, HttpContext http, IFormCollection form, RuleEngine engine, OutboxWake wake)
+    /// <summary>「立即提醒」 through the same service as the admin API; a notice finished meanwhile is said so, in Chinese.</summary>
+    private static async Task<IResult> RemindAsync(long id, HttpContext http, IFormCollection form, NoticeReminder reminder)
     {
-        var ct = http.RequestAborted;
-        var found = await Change.RunAsync(http, "notice.remind-now", $"notice:{id}", async (connection, transaction, now) =>
+        var result = await reminder.RemindAsync(id, urgent: false, Change.Actor(http), http.RequestAborted);
+        return result.Status switch
         {
-            if (await NoticeStore.LoadAsync(connection, transaction, id, ct) is not { } notice) return (false, null);
-            var pending = notice.Duties.Where(d => !d.Closed).Select(d => d.UserId).ToList();
-            if (pending.Count == 0) return (true, null);
-            var state = await GroupStateStore.LoadAsync(connection, transaction, notice.ChatId, notice.IssuerId, engine.DefaultPolicy, now, ct);
-            var text = $"【提醒】{state.NameOf(notice.IssuerId)}发布的通知「{OverviewPage.Clip(notice.Text, 30)}」还有{pending.Count}位老师未回复，请尽快回复「{notice.Phrase}」。";
-            var post = new PostToGroup(notice.ChatId, text, pending, $"notice #{id}: reminded from the dashboard by {Change.Actor(http)}");
-            var source = string.Create(CultureInfo.InvariantCulture, $"dashboard:remind:{id}:{now.ToUnixTimeMilliseconds()}");
-            await EffectWriter.ApplyAsync(connection, transaction, new EffectContext(source, null, notice.ChatId, null, state, now), [post], ct);
-            return (true, (object?)new { mentioned = pending.Count, members = pending });
-        });
-        if (!found) return Results.NotFound();
-        wake.Wake();
-        return Redirect($"/admin/notices/{N(id)}", "reminded");
+            RemindStatus.NotFound => Results.NotFound(),
+            RemindStatus.Reminded => Redirect($"/admin/notices/{N(id)}", "reminded"),
+            _ => Page(http, $"通知 #{id}", Error(result.Status == RemindStatus.Finished
+                ? $"通知 #{id} {OverviewPage.StageName(result.Stage.ToString()!)}，不再提醒。"
+                : $"通知 #{id} 已没有未回复的成员，无需提醒。"), StatusCodes.Status409Conflict),
+        };
     }
 
     private static string Took(TimeSpan span) =>

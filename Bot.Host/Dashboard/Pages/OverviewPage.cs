@@ -48,7 +48,15 @@ public static class OverviewPage
         ]), "近7天没有上报");
 
         var recent = ViolationsPage.RecentTable(http, violations);
+        var unreachable = (await GroupRoutes.AllAsync(dataSource, ct)).Where(r => !r.Route.CanPost).ToList();
+        var flagged = unreachable.Count == 0 ? "" : "<section id=\"no-posting-route\"><h2>无法推送的群</h2>" + Table(["群", "原因", "暂停发送"],
+            unreachable.Select(r => (IReadOnlyList<string>)
+            [
+                $"""<a href="/admin/groups/{U(r.ChatId)}">{E(r.Name.Length > 0 ? r.Name : r.ChatId)}</a> {GroupRoster.RouteBadge(r.Route)}""",
+                E(r.Route.Explanation), $"{N(r.HeldPosts)} 条",
+            ]), "") + "</section>";
         return Page(http, "概览", $"""
+            {flagged}
             {WordListAlert(http.RequestServices.GetRequiredService<ContentScanners>().Failure)}
             {cards}
             <section class="charts">{Charts.ReplyRatePerDay(samples, now, zone)}{Charts.TimeToReply(samples)}</section>

@@ -57,10 +57,11 @@ public static class ArchivePage
 
     /// <param name="committedAhead">Ranges committed already (their records are not read again).</param>
     /// <param name="read">Reads one record (decryption); called in seq order, never for a committed record.</param>
+    /// <param name="botNames">The names members @ the bot by: removed from the text, as from a callback's.</param>
     /// <param name="halt">Why reading stopped before the end of the page, if it did.</param>
     public static IReadOnlyList<ArchiveSegment> Plan(long cursor, IReadOnlyList<EncryptedRecord> page, IReadOnlyList<(long From, long To)> committedAhead,
-        IReadOnlyDictionary<string, (string ChatId, string Channel)> rooms, DateTimeOffset enabledAt, Func<EncryptedRecord, ReadRecord> read,
-        out KeyMissingRecord? halt)
+        IReadOnlyDictionary<string, (string ChatId, string Channel)> rooms, DateTimeOffset enabledAt, IReadOnlyList<string> botNames,
+        Func<EncryptedRecord, ReadRecord> read, out KeyMissingRecord? halt)
     {
         halt = null;
         var segments = new List<ArchiveSegment>();
@@ -106,7 +107,7 @@ public static class ArchivePage
                 continue;
             }
 
-            Close(record.Seq, ToInbound(message, group.ChatId), ((DecryptedRecord)outcome).Json, message.RecalledMsgId);
+            Close(record.Seq, ToInbound(message, group.ChatId, botNames), ((DecryptedRecord)outcome).Json, message.RecalledMsgId);
         }
 
         if (from < last) Close(last);
@@ -118,12 +119,12 @@ public static class ArchivePage
 
     /// <summary>
     /// The message as the rules see it. Its time is when it was sent (msgtime), not when it was read: a reply sent before
-    /// a deadline counts as on time however late the archive delivers it. The text keeps any @ of the bot: the rules read
-    /// replies and commands with mentions left in.
+    /// a deadline counts as on time however late the archive delivers it. The bot's @ is removed as from a callback: the
+    /// bot is never a member to be named, and both copies of a message read the same.
     /// </summary>
-    public static InboundMessage ToInbound(ArchiveMessage message, string chatId)
+    public static InboundMessage ToInbound(ArchiveMessage message, string chatId, IReadOnlyList<string> botNames)
     {
-        var (text, mentions) = MentionText.Split(message.Text, stripLeadingMention: false);
+        var (text, mentions) = MentionText.Split(message.Text, botNames);
         return new InboundMessage(DedupeKeyOf(message.MsgId), Channel.Archive, chatId, ChatType.Group, message.From, "",
             KindOf(message.MsgType), message.MsgType, text, mentions, null, null, null, message.SentAt);
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Bot.Host.Inbound;
 using Bot.Host.Outbound;
+using Bot.Host.Rules;
 using Bot.Rules.Messages;
 using Bot.Storage;
 using Dapper;
@@ -31,6 +32,8 @@ public sealed partial class ArchivePoller(
     NpgsqlDataSource dataSource,
     IOptions<ArchiveOptions> options,
     IOptions<OutboxOptions> workers,
+    IOptions<WeComOptions> wecom,
+    PolicyDefaults policy,
     ArchiveWake wake,
     TimeProvider time,
     ILogger<ArchivePoller> logger) : BackgroundService
@@ -39,29 +42,12 @@ public sealed partial class ArchivePoller(
     private const long LockKey = 0x426F_7441_7263;
     private const int FallbackBatch = 500;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled || !workers.Value.BackgroundWorkers) return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var poll = new ArchivePoll(0, 0, 0, false, false);
-            try
-            {
-                poll = await PollOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
-            {
-                LogDatabaseUnavailable(ex.Message);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The reader must outlive a bad page or an SDK surprise: the next read starts again from the cursor.
-                LogPollFailed(ex);
-            }
+    private readonly IReadOnlyList<string> _botNames = CallbackChannel.BotNamesOf(wecom.Value, policy.Policy.BotName);
 
-            if (!poll.More) await wake.WaitAsync(options.Value.PollInterval, time, stoppingToken);
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => options.Value.Enabled && workers.Value.BackgroundWorkers
+        // A bad page or an SDK surprise does not stop the reader: the next pass starts again from the cursor.
+        ? WorkerLoop.RunAsync("Archive reader", async ct => (await PollOnceAsync(ct)).More ? 1 : 0, wake, options.Value.PollInterval, time, logger, stoppingToken)
+        : Task.CompletedTask;
 
     /// <summary>Reads one page, unless another replica is reading.</summary>
     public async Task<ArchivePoll> PollOnceAsync(CancellationToken ct)
@@ -104,7 +90,7 @@ public sealed partial class ArchivePoller(
 
         var rooms = await ArchiveStore.RoomMapAsync(connection, ct);
         var read = ReadAll(page, progress.CommittedAhead);
-        var segments = ArchivePage.Plan(cursor, page, progress.CommittedAhead, rooms, progress.EnabledAt, r => Counted(r, read[r.Seq]), out var halt);
+        var segments = ArchivePage.Plan(cursor, page, progress.CommittedAhead, rooms, progress.EnabledAt, _botNames, r => Counted(r, read[r.Seq]), out var halt);
         if (halt is not null)
         {
             ArchiveMetrics.Errors.WithLabels("key").Inc();
@@ -170,7 +156,7 @@ public sealed partial class ArchivePoller(
             {
                 await task;
             }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
+            catch (Exception ex) when (ex is InboundUnavailableException or InvalidOperationException || DatabaseFaults.IsUnavailable(ex))
             {
                 // Its range stays uncommitted: the cursor stops before it and the next read tries it again.
                 failures++;
@@ -229,10 +215,4 @@ public sealed partial class ArchivePoller(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} callback message(s) the archive did not cover were judged from their callback")]
     private partial void LogJudgedHeld(int count);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Archive read failed")]
-    private partial void LogPollFailed(Exception ex);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Archive paused: the database is unavailable ({Reason})")]
-    private partial void LogDatabaseUnavailable(string reason);
 }
