@@ -1,6 +1,11 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Bot.Host.Inbound;
+using Bot.Host.Spool;
+using Bot.Host.WeCom.Archive;
+using Bot.Rules.Messages;
 using Bot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Tests.Archive;
 
@@ -165,6 +170,39 @@ public class ArchiveSchoolScenarioTests
             Assert.That(_bot.Archive.Calls.TakeLast(3), Is.EqualTo(new[] { cursor, cursor, cursor }), "every read asked again from the same record");
             Assert.That(read[0].Messages, Is.EqualTo(1));
             Assert.That(await CountAsync("SELECT count(*) FROM inbound_messages WHERE chat_id = @chat AND status = 'evaluated'", new { chat }), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task While_the_spool_holds_callbacks_of_an_outage_a_record_waits_for_their_replay_and_is_judged_once()
+    {
+        var (chat, room) = await GroupAsync("Spooled");
+        var cursor = await CountAsync("SELECT seq FROM archive_cursor");
+        // A callback that arrived while the database was out, still on disk: the group's earlier message, say.
+        var spool = _bot.Bot.Factory.Services.GetRequiredService<InboundSpool>();
+        await spool.AppendAsync([new InboundItem(new InboundMessage("spooled-1", Channel.Robot, chat, ChatType.Group, "wang", "王主任",
+            MessageKind.Text, "text", "各位老师辛苦了", [], null, null, null, _bot.Now), "<xml/>")]);
+        var record = Say(room, "t5", "有需要的家长加我微信，低价代购", TimeSpan.FromSeconds(1));
+
+        var waiting = await _bot.PollAsync();
+        var spooled = spool.Depth.Records;
+        var before = await CountAsync("SELECT count(*) FROM inbound_messages WHERE chat_id = @chat", new { chat });
+        var replayer = _bot.Bot.Factory.Services.GetRequiredService<SpoolReplayer>();
+        while (await replayer.ReplayOnceAsync(CancellationToken.None) > 0)
+        {
+        }
+
+        var read = await _bot.PollAsync();
+        Assert.Multiple(async () =>
+        {
+            Assert.That((waiting[0].Records, waiting[0].Messages, waiting[0].CaughtUp), Is.EqualTo((1, 1, false)), "read, not taken");
+            Assert.That(before, Is.Zero, "not judged ahead of the spooled callback");
+            Assert.That(spooled, Is.EqualTo(1), "nor spooled: the archive keeps its records, the spool's room is for callbacks WeCom will not send again");
+            Assert.That(read[0].CaughtUp, Is.True);
+            Assert.That(await CountAsync("SELECT seq FROM archive_cursor"), Is.EqualTo(cursor + 1), "the cursor passed it once it was judged");
+            Assert.That(await Db.QueryAsync<string>(_bot.ConnectionString, "SELECT dedupe_key FROM inbound_messages WHERE chat_id = @chat ORDER BY id", new { chat }),
+                Is.EqualTo(new[] { "spooled-1", ArchivePage.DedupeKeyOf(record) }), "the spooled callback first, then the record");
+            Assert.That(await CountAsync("SELECT count(*) FROM violations WHERE chat_id = @chat AND user_id = 't5'", new { chat }), Is.EqualTo(1));
         });
     }
 }
