@@ -16,8 +16,9 @@ scripts/ensure-deps.sh
 dotnet build Bot.Tests -c Release -v q -nologo
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 status=0
+log=$(mktemp)
 ARCHIVE_BURST_GROUPS=$groups dotnet test Bot.Tests -c Release --no-build --filter "FullyQualifiedName~ArchiveCrashTests" \
-  --logger "console;verbosity=normal" >"${log:=$(mktemp)}" 2>&1 || status=$?
+  --logger "console;verbosity=normal" >"$log" 2>&1 || status=$?
 grep -E "killed at|^\s*(Passed|Failed) |Expected|But was" "$log" || cat "$log"
 rm -f "$log"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
