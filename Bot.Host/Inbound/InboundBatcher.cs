@@ -98,7 +98,7 @@ public sealed partial class InboundBatcher(IInboundBatchProcessor processor, Inb
         // or to another replica). Running batches finish; StopAsync waits for them.
         _arrivals.Writer.TryComplete();
         while (_arrivals.Reader.TryRead(out var late)) waiting.Add(late);
-        foreach (var pending in waiting) pending.Done.TrySetException(new TimeoutException("the host is stopping; WeCom will deliver the message again"));
+        foreach (var pending in waiting) Fail(pending, new TimeoutException("the host is stopping; WeCom will deliver the message again"));
     }
 
     /// <summary>
@@ -174,8 +174,13 @@ public sealed partial class InboundBatcher(IInboundBatchProcessor processor, Inb
         }
     }
 
-    private async Task ProcessAsync(List<Pending> batch)
+    private async Task ProcessAsync(List<Pending> taken)
     {
+        // An archive record after one of its group's that was not recorded would be judged out of order: it waits too.
+        foreach (var behind in taken.Where(p => p.Item.Archive?.Run is { Broken: true }))
+            Fail(behind, new InboundUnavailableException("an earlier archive record of its group was not recorded; it is read again later"));
+        var batch = taken.Where(p => p.Item.Archive?.Run is not { Broken: true }).ToList();
+        if (batch.Count == 0) return;
         try
         {
             // Once anything waits in the spool, later callbacks queue behind it there: judged now, a group's later
@@ -190,8 +195,14 @@ public sealed partial class InboundBatcher(IInboundBatchProcessor processor, Inb
         }
         catch (Exception ex)
         {
-            foreach (var pending in batch) pending.Done.TrySetException(ex);
+            foreach (var pending in batch) Fail(pending, ex);
         }
+    }
+
+    private static void Fail(Pending pending, Exception ex)
+    {
+        pending.Item.Archive?.Run?.Break();
+        pending.Done.TrySetException(ex);
     }
 
     private async Task SpoolOrFailAsync(List<Pending> batch, Exception? outage)
@@ -200,7 +211,7 @@ public sealed partial class InboundBatcher(IInboundBatchProcessor processor, Inb
         // judged apart from the range it commits with.
         var archived = batch.Where(p => p.Item.Archive is not null).ToList();
         foreach (var pending in archived)
-            pending.Done.TrySetException(new InboundUnavailableException("the database is out or the spool holds earlier callbacks; the archive record is read again later", outage));
+            Fail(pending, new InboundUnavailableException("the database is out or the spool holds earlier callbacks; the archive record is read again later", outage));
         var spooled = batch.Except(archived).ToList();
         if (spooled.Count == 0) return;
         try

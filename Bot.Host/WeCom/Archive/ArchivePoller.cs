@@ -136,11 +136,18 @@ public sealed partial class ArchivePoller(
         return outcome;
     }
 
-    /// <summary>Commits every segment: messages through the batcher (concurrently, in order per group), the rest directly. Returns how many failed.</summary>
+    /// <summary>
+    /// Commits every segment: messages through the batcher (concurrently, in order per group, each group's as one
+    /// <see cref="ArchiveRun"/>), the rest directly. Returns how many failed.
+    /// </summary>
     private async Task<int> CommitAsync(NpgsqlConnection connection, IReadOnlyList<ArchiveSegment> segments, CancellationToken ct)
     {
-        var submitted = segments.Where(s => s.Message is not null)
-            .Select(s => (Segment: s, Task: batcher.SubmitAsync(new InboundItem(s.Message!, s.Payload, new ArchiveCommit(s)), ct))).ToList();
+        var runs = new Dictionary<string, ArchiveRun>(StringComparer.Ordinal);
+        var submitted = segments.Where(s => s.Message is not null).Select(s =>
+        {
+            var run = runs.TryGetValue(s.Message!.ChatId, out var known) ? known : runs[s.Message.ChatId] = new ArchiveRun();
+            return (Segment: s, Task: Submit(s, run, ct));
+        }).ToList();
         var counted = new SqlBatch();
         ArchiveSegment.AddAll(counted, [.. segments.Where(s => s.Message is null)]);
         await using (var transaction = await connection.BeginTransactionAsync(ct))
@@ -150,6 +157,7 @@ public sealed partial class ArchivePoller(
         }
 
         var failures = 0;
+        var logged = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (segment, task) in submitted)
         {
             try
@@ -158,13 +166,28 @@ public sealed partial class ArchivePoller(
             }
             catch (Exception ex) when (ex is InboundUnavailableException or InvalidOperationException || DatabaseFaults.IsUnavailable(ex))
             {
-                // Its range stays uncommitted: the cursor stops before it and the next read tries it again.
+                // Its range stays uncommitted: the cursor stops before it and the next read tries it again. The group's
+                // first failure says why; the ones after it only followed it.
                 failures++;
-                LogMessageFailed(ex, segment.To, segment.Message!.DedupeKey);
+                if (logged.Add(segment.Message!.ChatId)) LogMessageFailed(ex, segment.To, segment.Message.DedupeKey);
             }
         }
 
         return failures;
+    }
+
+    private Task<ProcessOutcome> Submit(ArchiveSegment segment, ArchiveRun run, CancellationToken ct)
+    {
+        try
+        {
+            return batcher.SubmitAsync(new InboundItem(segment.Message!, segment.Payload, new ArchiveCommit(segment, Run: run)), ct);
+        }
+        catch (Exception ex) when (ex is InboundUnavailableException or TimeoutException)
+        {
+            // Refused at the door (too many waiting, or stopping): the group's later records must not pass it.
+            run.Break();
+            return Task.FromException<ProcessOutcome>(ex);
+        }
     }
 
     /// <summary>Moves the cursor over the run of committed ranges that starts at it; returns where it stands.</summary>
@@ -210,7 +233,7 @@ public sealed partial class ArchivePoller(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Archive record {Seq} ({MsgId}) skipped: {Reason}")]
     private partial void LogSkipped(long seq, string msgId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Archive record {Seq} ({DedupeKey}) was not recorded; it will be read again")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Archive record {Seq} ({DedupeKey}) was not recorded; it and its group's later records will be read again")]
     private partial void LogMessageFailed(Exception ex, long seq, string dedupeKey);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} callback message(s) the archive did not cover were judged from their callback")]

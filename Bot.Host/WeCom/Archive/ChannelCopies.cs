@@ -8,12 +8,29 @@ using Npgsql;
 
 namespace Bot.Host.WeCom.Archive;
 
-/// <summary>What the archive adds to the transaction that records an item: its records' range, and for a held callback copy judged at last, which one.</summary>
-public sealed record ArchiveCommit(ArchiveSegment? Segment, long? JudgesHeld = null)
+/// <summary>
+/// What the archive adds to the transaction that records an item: its records' range, and for a held callback copy
+/// judged at last, which one. <see cref="Run"/> links the messages of one group in one read.
+/// </summary>
+public sealed record ArchiveCommit(ArchiveSegment? Segment, long? JudgesHeld = null, ArchiveRun? Run = null)
 {
     /// <summary>The ranges of a batch's archive items, written with its messages (contiguous ranges as one row).</summary>
     public static void AddTo(SqlBatch writes, IEnumerable<ArchiveCommit?> commits) =>
         ArchiveSegment.AddAll(writes, [.. commits.Select(c => c?.Segment).OfType<ArchiveSegment>()]);
+}
+
+/// <summary>
+/// The messages of one group in one read of the archive, submitted together and judged in order. Once one of them is not
+/// recorded (the database out, the host stopping), the run is broken and the later ones are refused too: judged without
+/// it, a reply would be judged before the notice it answers. The read is done again from the cursor.
+/// </summary>
+public sealed class ArchiveRun
+{
+    private volatile bool _broken;
+
+    public bool Broken => _broken;
+
+    public void Break() => _broken = true;
 }
 
 /// <summary>How a message of an archive-covered group is recorded: judged or not, its status, the message it copies.</summary>
@@ -35,8 +52,9 @@ public sealed record CopyDecision(bool Judge, string Status, long? CopyOf, strin
 public sealed class ChannelCopies(IOptions<ArchiveOptions> options)
 {
     /// <summary>
-    /// What both copies of a message share: the text without its @-mentions (the callback's lacks the bot's, the
-    /// archive's has it; a mention runs from its @ to the next space), folded (NFKC, lower case) to its letters and digits.
+    /// What both copies of a message share: the text without its @-mentions (both channels remove the bot's by its names;
+    /// any other, or the bot's under a name not configured, runs from its @ to the next space), folded (NFKC, lower case)
+    /// to its letters and digits.
     /// </summary>
     public static string MatchText(string text)
     {
