@@ -65,10 +65,17 @@ public sealed class BannedContentRule(Func<IContentScanner> scanner) : IRule
         return new RuleResult(Verdict.Hit(Name, detail), effects);
     }
 
-    /// <summary>Why the words named in a prohibition did not count: <c>; 2 named in a prohibition, not counted: gambling at 6+2 「赌*」 after 「不得」</c>.</summary>
+    /// <summary>
+    /// Why hits did not count: <c>; 2 named in a prohibition, not counted: gambling at 6+2 「赌*」 with 「不得」</c>, and
+    /// <c>; 1 given as a contact, not counted: leak at 5+11 「1**********」 (mobile) with 「我的手机号」</c>.
+    /// </summary>
     private static string Excused(string text, IReadOnlyList<ExcusedHit> excused) =>
+        Excused(text, excused.Where(e => !e.Contact).ToList(), "named in a prohibition")
+        + Excused(text, excused.Where(e => e.Contact).ToList(), "given as a contact");
+
+    private static string Excused(string text, List<ExcusedHit> excused, string why) =>
         excused.Count == 0 ? ""
-            : $"; {excused.Count} named in a prohibition, not counted: "
+            : $"; {excused.Count} {why}, not counted: "
               + string.Join(", ", excused.Select(e => $"{e.Hit.CategoryKey} {Evidence(text, e.Hit)} with 「{e.Marker}」"));
 
     /// <summary>Where and what was found, the words masked: <c>at 3+2 「赌*」 (list entry 12)</c>.</summary>
