@@ -12,6 +12,9 @@ COPY Bot.Host/ Bot.Host/
 RUN dotnet publish Bot.Host/Bot.Host.csproj -c Release -o /app --no-restore
 
 # Run: the ASP.NET runtime only, as a non-root user, with the time-zone database for Asia/Shanghai.
+# The message archive's SDK (libWeWorkFinanceSdk_C.so, a glibc x86-64/arm64 library the corp downloads from WeCom) is
+# not part of the image: docker-compose.archive.yml mounts it. Keep a glibc base (not Alpine) so that it loads; if
+# `ldd libWeWorkFinanceSdk_C.so` in the container names a missing library (builds of the SDK differ), install it here.
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 RUN apt-get update && apt-get install -y --no-install-recommends tzdata curl && rm -rf /var/lib/apt/lists/*
 WORKDIR /app

@@ -5,17 +5,24 @@ using Bot.Host.Health;
 using Bot.Host.Sandbox;
 using Bot.Host.Security;
 using Bot.Host.WeCom;
+using Bot.Host.WeCom.Archive;
 
 // `dotnet Bot.Host.dll hash-password <pw>` prints a hash for Admin:Users and exits.
 if (PasswordHashCommand.TryRun(args, Console.Out)) return;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Secrets may also come as files named by their key (Docker secrets: /run/secrets/WeCom__Archive__PrivateKeys__1)
+builder.Configuration.AddKeyPerFile("/run/secrets", optional: true);
+
 // Storage: PostgreSQL, migrations applied at start-up
 builder.Services.AddBotDatabase(builder.Configuration);
 
 // WeCom callbacks: crypto per channel, parsing, recording
 builder.Services.AddWeComCallbacks(builder.Configuration);
+
+// Message archive: every group message through WeCom's SDK, when WeCom:Archive is configured
+builder.Services.AddArchive(builder.Configuration);
 
 // Rules: default policy, word lists, the pipeline
 builder.Services.AddBotRules(builder.Configuration);

@@ -27,9 +27,13 @@ public static class GroupStateStore
         public bool WebhookKeyExclusive { get; init; }
         public bool HasCallbackWebhook { get; init; }
 
+        /// <summary>'callback', 'archive' or 'both': where the archive judges the group, members need not @ the bot.</summary>
+        public string Channel { get; init; } = "callback";
+
         public GroupInfo Info(IReadOnlyList<string> members) => new(ChatId, Name, WebhookKey, Owner, members, Issuers)
         {
             Routing = new GroupRouting(ChatIdKnown, HasWebhookKey, WebhookKeyExclusive, HasCallbackWebhook),
+            MentionRequired = Channel == "callback",
         };
     }
 
@@ -192,7 +196,7 @@ public static class GroupStateStore
     // known only once its policy is merged).
     private const string StateSql = $"""
         SELECT g.chat_id AS ChatId, g.name AS Name, g.webhook_key AS WebhookKey, g.owner AS Owner, g.issuers AS Issuers, g.policy::text AS Policy,
-               {GroupRoutes.RoutingColumns}
+               g.channel AS Channel, {GroupRoutes.RoutingColumns}
         FROM groups g WHERE g.chat_id = ANY(@chats);
         SELECT chat_id AS ChatId, array_agg(user_id ORDER BY position) AS Members FROM group_members WHERE chat_id = ANY(@chats) GROUP BY chat_id;
         WITH named AS (
@@ -244,7 +248,7 @@ public static class GroupStateStore
     {
         var group = await connection.QuerySingleOrDefaultAsync<GroupRow>(new CommandDefinition($"""
             SELECT g.chat_id AS ChatId, g.name AS Name, g.webhook_key AS WebhookKey, g.owner AS Owner, g.issuers AS Issuers, g.policy::text AS Policy,
-                   {GroupRoutes.RoutingColumns}
+                   g.channel AS Channel, {GroupRoutes.RoutingColumns}
             FROM groups g WHERE g.chat_id = @chatId
             """, new { chatId }, transaction, cancellationToken: ct));
         var members = (await connection.QueryAsync<string>(new CommandDefinition(

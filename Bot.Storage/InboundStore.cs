@@ -33,9 +33,11 @@ public static class InboundStore
 
     /// <summary>
     /// One message to record, as it ends: its id from <see cref="ClaimAsync"/>, its status and its verdicts (JSON); for a
-    /// message the code could not judge (status <c>failed</c>), the exception that stopped it.
+    /// message the code could not judge (status <c>failed</c>), the exception that stopped it; for a group that the archive
+    /// covers, the text its other copy will share and the message it is a copy of.
     /// </summary>
-    public readonly record struct Row(long Id, InboundMessage Message, string Status, string VerdictsJson, string Payload, string? Error = null);
+    public readonly record struct Row(long Id, InboundMessage Message, string Status, string VerdictsJson, string Payload,
+        string? Error = null, string? MatchText = null, long? CopyOf = null);
 
     /// <summary>
     /// Adds the insert of the batch's messages, final, to <paramref name="batch"/>: one statement, one array per column.
@@ -47,17 +49,18 @@ public static class InboundStore
         if (rows.Count == 0) return;
         const string sql = """
             INSERT INTO inbound_messages (id, dedupe_key, channel, chat_id, chat_type, sender_id, sender_name, kind, raw_kind,
-                                          text, mentions, quote, reply_url, event_name, received_at, status, verdicts, payload, error)
+                                          text, mentions, quote, reply_url, event_name, received_at, status, verdicts, payload, error,
+                                          match_text, copy_of)
             OVERRIDING SYSTEM VALUE
             SELECT r.id, r.dedupe_key, r.channel, r.chat_id, r.chat_type, r.sender_id, r.sender_name, r.kind, r.raw_kind, r.text,
                    ARRAY(SELECT jsonb_array_elements_text(r.mentions)), r.quote, r.reply_url, r.event_name, r.received_at,
-                   r.status, r.verdicts, r.payload, r.error
+                   r.status, r.verdicts, r.payload, r.error, r.match_text, r.copy_of
             FROM unnest(@ids::bigint[], @keys::text[], @channels::text[], @chats::text[], @chatTypes::text[], @senders::text[],
                         @senderNames::text[], @kinds::text[], @rawKinds::text[], @texts::text[], @mentions::jsonb[], @quotes::text[],
                         @replyUrls::text[], @events::text[], @receivedAt::timestamptz[], @statuses::text[], @verdicts::jsonb[], @payloads::text[],
-                        @errors::text[])
+                        @errors::text[], @matchTexts::text[], @copyOfs::bigint[])
                  AS r(id, dedupe_key, channel, chat_id, chat_type, sender_id, sender_name, kind, raw_kind, text, mentions, quote,
-                      reply_url, event_name, received_at, status, verdicts, payload, error)
+                      reply_url, event_name, received_at, status, verdicts, payload, error, match_text, copy_of)
             """;
         string?[] Column(Func<InboundMessage, string?> read) => rows.Select(r => read(r.Message)).ToArray();
         batch.Add(sql, new
@@ -82,6 +85,8 @@ public static class InboundStore
             verdicts = rows.Select(r => r.VerdictsJson).ToArray(),
             payloads = rows.Select(r => r.Payload).ToArray(),
             errors = rows.Select(r => r.Error).ToArray(),
+            matchTexts = rows.Select(r => r.MatchText).ToArray(),
+            copyOfs = rows.Select(r => r.CopyOf).ToArray(),
         });
     }
 }

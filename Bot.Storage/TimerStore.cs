@@ -31,17 +31,25 @@ public static class TimerStore
     /// <summary>
     /// The next due timer, locked for this transaction; null when none is due (or all due ones are taken). A deadline due
     /// at or after <paramref name="spooledSince"/> (the oldest callback in this host's spool) or the oldest callback in
-    /// another live host's spool (<see cref="SpoolBacklogStore"/>) waits: that callback may be the reply it is about.
+    /// another live host's spool (<see cref="SpoolBacklogStore"/>) waits: that callback may be the reply it is about. With
+    /// <paramref name="archiveMargin"/> (the archive is read), a deadline of a group the archive covers waits until the
+    /// archive has been read past it by that margin: a reply sent just before the deadline is seen before anyone is named.
     /// </summary>
     public static Task<DueTimer?> ClaimNextDueAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now,
-        DateTimeOffset? spooledSince, CancellationToken ct) =>
+        DateTimeOffset? spooledSince, TimeSpan? archiveMargin, CancellationToken ct) =>
         connection.QuerySingleOrDefaultAsync<DueTimer?>(new CommandDefinition("""
-            SELECT id AS Id, kind AS Kind, subject_id AS SubjectId, due_at AS DueAt FROM timers t
-            WHERE state = 'pending' AND due_at <= @now AND (@spooledSince::timestamptz IS NULL OR due_at < @spooledSince)
+            SELECT t.id AS Id, t.kind AS Kind, t.subject_id AS SubjectId, t.due_at AS DueAt FROM timers t
+            WHERE t.state = 'pending' AND t.due_at <= @now AND (@spooledSince::timestamptz IS NULL OR t.due_at < @spooledSince)
               AND NOT EXISTS (SELECT 1 FROM spool_backlog b WHERE b.oldest <= t.due_at AND b.seen_at > @staleBefore)
-            ORDER BY due_at, id LIMIT 1
-            FOR UPDATE SKIP LOCKED
-            """, new { now, spooledSince, staleBefore = now - SpoolBacklogStore.Stale }, transaction, cancellationToken: ct));
+              AND (@marginSeconds::float8 IS NULL OR NOT EXISTS (
+                  SELECT 1 FROM groups g
+                  WHERE g.channel <> 'callback'
+                    AND g.chat_id = CASE WHEN t.kind LIKE 'notice-%' THEN (SELECT n.chat_id FROM notices n WHERE n.id = t.subject_id)
+                                         ELSE (SELECT r.chat_id FROM rectifications r WHERE r.id = t.subject_id) END
+                    AND coalesce((SELECT c.caught_up_to FROM archive_cursor c WHERE c.id = 1), '-infinity') < t.due_at + make_interval(secs => @marginSeconds::float8)))
+            ORDER BY t.due_at, t.id LIMIT 1
+            FOR UPDATE OF t SKIP LOCKED
+            """, new { now, spooledSince, staleBefore = now - SpoolBacklogStore.Stale, marginSeconds = archiveMargin?.TotalSeconds }, transaction, cancellationToken: ct));
 
     public static Task MarkDoneAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long id, DateTimeOffset now, string result, CancellationToken ct) =>
         connection.ExecuteAsync(new CommandDefinition(

@@ -25,6 +25,7 @@ public static class AdminApi
         api.MapOutbox();
         api.MapAudit();
         api.MapTry();
+        api.MapArchive();
         return api;
     }
 }

@@ -41,9 +41,14 @@ public sealed partial class InboundBatcher(IInboundBatchProcessor processor, Inb
     /// Records, evaluates and commits the message, or spools it while the database is out; completes once it is durable
     /// (or throws what stopped it: <see cref="InboundUnavailableException"/> when it cannot be taken now).
     /// </summary>
-    public Task<ProcessOutcome> SubmitAsync(InboundMessage message, string payload, CancellationToken cancellationToken)
+    public Task<ProcessOutcome> SubmitAsync(InboundMessage message, string payload, CancellationToken cancellationToken) =>
+        SubmitAsync(new InboundItem(message, payload), cancellationToken);
+
+    /// <inheritdoc cref="SubmitAsync(InboundMessage, string, CancellationToken)"/>
+    /// <remarks>An archive record is never spooled: while the database is out it is refused, to be read again later.</remarks>
+    public Task<ProcessOutcome> SubmitAsync(InboundItem item, CancellationToken cancellationToken)
     {
-        var pending = new Pending(new InboundItem(message, payload), OrderKeyOf(message),
+        var pending = new Pending(item, OrderKeyOf(item.Message),
             new TaskCompletionSource<ProcessOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
         // Bounded so that a flood (or a stalled database) costs memory only up to a limit: beyond it a callback would
         // wait past WeCom's 5 s anyway, and a quick 503 lets WeCom retry it later.
@@ -93,7 +98,7 @@ public sealed partial class InboundBatcher(IInboundBatchProcessor processor, Inb
         // or to another replica). Running batches finish; StopAsync waits for them.
         _arrivals.Writer.TryComplete();
         while (_arrivals.Reader.TryRead(out var late)) waiting.Add(late);
-        foreach (var pending in waiting) pending.Done.TrySetException(new TimeoutException("the host is stopping; WeCom will deliver the message again"));
+        foreach (var pending in waiting) Fail(pending, new TimeoutException("the host is stopping; WeCom will deliver the message again"));
     }
 
     /// <summary>
@@ -169,35 +174,53 @@ public sealed partial class InboundBatcher(IInboundBatchProcessor processor, Inb
         }
     }
 
-    private async Task ProcessAsync(List<Pending> batch)
+    private async Task ProcessAsync(List<Pending> taken)
     {
-        var items = batch.Select(p => p.Item).ToList();
+        // An archive record after one of its group's that was not recorded would be judged out of order: it waits too.
+        foreach (var behind in taken.Where(p => p.Item.Archive?.Run is { Broken: true }))
+            Fail(behind, new InboundUnavailableException("an earlier archive record of its group was not recorded; it is read again later"));
+        var batch = taken.Where(p => p.Item.Archive?.Run is not { Broken: true }).ToList();
+        if (batch.Count == 0) return;
         try
         {
             // Once anything waits in the spool, later callbacks queue behind it there: judged now, a group's later
             // message would overtake its earlier one.
-            Complete(batch, spool.HasRecords ? await SpoolAsync(items) : await IsolatedBatch.ProcessAsync(processor, items, logger));
+            if (spool.HasRecords) await SpoolOrFailAsync(batch, null);
+            else Complete(batch, await IsolatedBatch.ProcessAsync(processor, [.. batch.Select(p => p.Item)], logger));
         }
         catch (Exception ex) when (DatabaseFaults.IsUnavailable(ex))
         {
             LogDatabaseUnavailable(ex.Message, batch.Count);
-            await SpoolOrFailAsync(batch, items);
+            await SpoolOrFailAsync(batch, ex);
         }
         catch (Exception ex)
         {
-            foreach (var pending in batch) pending.Done.TrySetException(ex);
+            foreach (var pending in batch) Fail(pending, ex);
         }
     }
 
-    private async Task SpoolOrFailAsync(List<Pending> batch, List<InboundItem> items)
+    private static void Fail(Pending pending, Exception ex)
     {
+        pending.Item.Archive?.Run?.Break();
+        pending.Done.TrySetException(ex);
+    }
+
+    private async Task SpoolOrFailAsync(List<Pending> batch, Exception? outage)
+    {
+        // The archive keeps its records and its reader reads them again from its cursor: spooled, a record would be
+        // judged apart from the range it commits with.
+        var archived = batch.Where(p => p.Item.Archive is not null).ToList();
+        foreach (var pending in archived)
+            Fail(pending, new InboundUnavailableException("the database is out or the spool holds earlier callbacks; the archive record is read again later", outage));
+        var spooled = batch.Except(archived).ToList();
+        if (spooled.Count == 0) return;
         try
         {
-            Complete(batch, await SpoolAsync(items));
+            Complete(spooled, await SpoolAsync([.. spooled.Select(p => p.Item)]));
         }
         catch (Exception ex)
         {
-            foreach (var pending in batch) pending.Done.TrySetException(ex);
+            foreach (var pending in spooled) pending.Done.TrySetException(ex);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Bot.Host.Health;
 using Bot.Host.Outbound;
 using Bot.Host.Rules;
+using Bot.Host.WeCom.Archive;
 using Bot.Rules.Messages;
 using Bot.Rules.Pipeline;
 using Bot.Storage;
@@ -17,8 +18,11 @@ namespace Bot.Host.Inbound;
 /// </summary>
 public enum ProcessOutcome { Recorded, Ignored, Duplicate, Failed, Spooled }
 
-/// <summary>One callback waiting to be recorded: the parsed message and the decrypted payload it came from.</summary>
-public sealed record InboundItem(InboundMessage Message, string Payload);
+/// <summary>
+/// One message waiting to be recorded: the parsed message and the decrypted payload it came from; for an archive record,
+/// what else commits with it (<see cref="ArchiveCommit"/>).
+/// </summary>
+public sealed record InboundItem(InboundMessage Message, string Payload, ArchiveCommit? Archive = null);
 
 /// <summary>Records and evaluates a batch of callbacks in one transaction: the seam between batching and storage.</summary>
 public interface IInboundBatchProcessor
@@ -51,6 +55,7 @@ public sealed class InboundProcessor(
     ContentScanners scanners,
     OutboxWake outboxWake,
     TimerWake timerWake,
+    ChannelCopies copies,
     ILogger<InboundProcessor> logger) : IInboundBatchProcessor
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -80,10 +85,15 @@ public sealed class InboundProcessor(
             claim.AlreadyRecorded.Contains(i.Message.DedupeKey) || !keys.Add(i.Message.DedupeKey) ? ProcessOutcome.Duplicate
             : i.Message.Kind == MessageKind.Unknown ? ProcessOutcome.Ignored
             : ProcessOutcome.Recorded).ToArray();
+        // A message seen on both channels is judged once (groups the archive covers only; null for every other item).
+        var copyOf = await copies.ResolveAsync(connection, transaction, items, claim.Ids, outcomes, ct);
         var judged = new Judged?[items.Count];
         var writes = new SqlBatch();
-        var posts = Enumerable.Range(0, items.Count).Where(i => outcomes[i] == ProcessOutcome.Recorded && items[i].Message.IsGroup).ToList();
-        RosterStore.NoteSeen(writes, Enumerable.Range(0, items.Count).Where(i => outcomes[i] == ProcessOutcome.Recorded).Select(i => items[i].Message).ToList());
+        var posts = Enumerable.Range(0, items.Count)
+            .Where(i => outcomes[i] == ProcessOutcome.Recorded && items[i].Message.IsGroup && copyOf[i] is not { Judge: false }).ToList();
+        // An archive message names its group through the room's mapping: it says nothing of WeCom's chat id or route.
+        RosterStore.NoteSeen(writes, Enumerable.Range(0, items.Count)
+            .Where(i => outcomes[i] == ProcessOutcome.Recorded && items[i].Message.Channel != Channel.Archive).Select(i => items[i].Message).ToList());
         for (var i = 0; i < items.Count; i++)
         {
             if (outcomes[i] != ProcessOutcome.Recorded || items[i].Message.IsGroup) continue;
@@ -95,8 +105,9 @@ public sealed class InboundProcessor(
         // Everything not judged round by round below (ignored kinds, direct messages, events) is written now.
         var judgedInRounds = posts.ToHashSet();
         var written = Enumerable.Range(0, items.Count).Where(i => outcomes[i] != ProcessOutcome.Duplicate && !judgedInRounds.Contains(i)).ToList();
-        Write(writes, items, claim.Ids, judged, written);
-        await JudgeGroupPostsAsync(connection, transaction, items, claim.Ids, posts, judged, writes, ct);
+        Write(writes, items, claim.Ids, judged, written, copyOf);
+        await JudgeGroupPostsAsync(connection, transaction, items, claim.Ids, posts, judged, writes, copyOf, ct);
+        ArchiveCommit.AddTo(writes, items.Select(i => i.Archive));
         await writes.ExecuteAsync(connection, transaction, ct);
         await transaction.CommitAsync(ct);
 
@@ -112,16 +123,20 @@ public sealed class InboundProcessor(
         if (claim.AlreadyRecorded.Count > 0) return ProcessOutcome.Duplicate;
         var writes = new SqlBatch();
         InboundStore.Insert(writes, [new InboundStore.Row(claim.Ids[0], item.Message, "failed", "[]", item.Payload, $"{exception.GetType().Name}: {exception.Message}")]);
+        // An archive record recorded as failed is read: its range commits with it, so the reader goes on past it.
+        ArchiveCommit.AddTo(writes, [item.Archive]);
         await writes.ExecuteAsync(connection, transaction, ct);
         await transaction.CommitAsync(ct);
         return ProcessOutcome.Failed;
     }
 
     /// <summary>The messages, final with their verdicts, ahead of the effects that refer to them.</summary>
-    private static void Write(SqlBatch writes, IReadOnlyList<InboundItem> items, IReadOnlyList<long> ids, Judged?[] judged, IReadOnlyList<int> which)
+    private static void Write(SqlBatch writes, IReadOnlyList<InboundItem> items, IReadOnlyList<long> ids, Judged?[] judged, IReadOnlyList<int> which,
+        IReadOnlyList<CopyDecision?> copyOf)
     {
-        InboundStore.Insert(writes, which.Select(i => new InboundStore.Row(ids[i], items[i].Message, judged[i] is null ? "ignored" : "evaluated",
-            JsonSerializer.Serialize(judged[i]?.Verdicts ?? [], Json), items[i].Payload)).ToList());
+        InboundStore.Insert(writes, which.Select(i => new InboundStore.Row(ids[i], items[i].Message,
+            copyOf[i] is { Judge: false } copy ? copy.Status : judged[i] is null ? "ignored" : "evaluated",
+            JsonSerializer.Serialize(judged[i]?.Verdicts ?? [], Json), items[i].Payload, MatchText: copyOf[i]?.MatchText, CopyOf: copyOf[i]?.CopyOf)).ToList());
         foreach (var (context, effects) in which.Select(i => judged[i]).Where(j => j is not null).SelectMany(j => j!.Writes))
             EffectWriter.Add(writes, context, effects);
     }
@@ -157,7 +172,8 @@ public sealed class InboundProcessor(
     /// this same transaction) sees what the round wrote. Each round's writes go out before the next round reads.
     /// </summary>
     private async Task JudgeGroupPostsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        IReadOnlyList<InboundItem> items, IReadOnlyList<long> ids, List<int> posts, Judged?[] judged, SqlBatch writes, CancellationToken ct)
+        IReadOnlyList<InboundItem> items, IReadOnlyList<long> ids, List<int> posts, Judged?[] judged, SqlBatch writes,
+        IReadOnlyList<CopyDecision?> copyOf, CancellationToken ct)
     {
         if (posts.Count == 0) return;
         var waiting = posts.GroupBy(i => items[i].Message.ChatId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => new Queue<int>(g));
@@ -187,7 +203,7 @@ public sealed class InboundProcessor(
                 }
             }
 
-            Write(writes, items, ids, judged, round);
+            Write(writes, items, ids, judged, round, copyOf);
             foreach (var chatId in waiting.Where(w => w.Value.Count == 0).Select(w => w.Key).ToList()) waiting.Remove(chatId);
             if (waiting.Count > 0) await writes.ExecuteAsync(connection, transaction, ct);
         }

@@ -1,6 +1,7 @@
 using Bot.Host.Health;
 using Bot.Host.Rules;
 using Bot.Host.Spool;
+using Bot.Host.WeCom.Archive;
 using Bot.Rules.Acknowledgement;
 using Bot.Rules.Pipeline;
 using Bot.Rules.State;
@@ -23,6 +24,7 @@ public sealed class TimerWorker(
     TimerWake wake,
     OutboxWake outboxWake,
     IOptions<OutboxOptions> options,
+    IOptions<ArchiveOptions> archive,
     TimeProvider time,
     ILogger<TimerWorker> logger) : BackgroundService
 {
@@ -67,7 +69,8 @@ public sealed class TimerWorker(
         var now = time.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var timer = await TimerStore.ClaimNextDueAsync(connection, transaction, now, spooledSince, ct);
+        // Where the archive is read, a deadline of an archive group waits until the archive has been read past it.
+        var timer = await TimerStore.ClaimNextDueAsync(connection, transaction, now, spooledSince, archive.Value.Enabled ? archive.Value.MatchWindow : null, ct);
         if (timer is null) return false;
 
         // A firing that throws is undone to here, keeping the timer claimed so it is marked failed in this transaction:

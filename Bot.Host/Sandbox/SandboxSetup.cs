@@ -1,6 +1,7 @@
 using Bot.Host.Dashboard;
 using Bot.Host.FakeWeCom;
 using Bot.Host.WeCom;
+using Bot.Host.WeCom.Archive;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Host.Sandbox;
@@ -33,6 +34,21 @@ public static class SandboxSetup
         services.AddHttpClient(SandboxSender.ClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<SandboxSender>();
         services.AddHostedService<SandboxSeeder>();
+
+        // Without a real SDK, the sandbox plays the message archive too, with windows short enough to watch.
+        if (string.IsNullOrWhiteSpace(configuration[$"{ArchiveOptions.Section}:SdkPath"]))
+        {
+            services.AddSingleton<SandboxArchive>();
+            services.AddSingleton<IArchiveSource>(sp => sp.GetRequiredService<SandboxArchive>());
+            services.PostConfigure<ArchiveOptions>(archive =>
+            {
+                archive.Simulated = true;
+                archive.PollInterval = TimeSpan.FromSeconds(2);
+                archive.Lag = TimeSpan.Zero;
+                archive.MatchWindow = TimeSpan.FromSeconds(5);
+            });
+        }
+
         return services;
     }
 

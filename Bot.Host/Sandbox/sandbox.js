@@ -10,6 +10,7 @@
   const inboxes = document.getElementById('inboxes');
   const status = document.getElementById('status');
   const mention = document.getElementById('mention');
+  const archive = document.getElementById('archive');
   let last = 0;
   const items = [];
 
@@ -20,6 +21,7 @@
       if (!option.hidden && first === null) first = option;
     }
     if (member.selectedOptions.length === 0 || member.selectedOptions[0].hidden) member.value = first ? first.value : '';
+    if (archive) archive.checked = group.selectedOptions[0]?.dataset.archive === 'on';
     renderChat();
   }
 
@@ -112,7 +114,8 @@
     const response = await fetch(form.action, { method: 'POST', body: data });
     const answer = await response.json().catch(() => ({}));
     status.textContent = !response.ok || !answer.ok ? '发送失败：' + (answer.error || ('HTTP ' + (answer.status || response.status)))
-      : answer.delivered ? '已发送（回调返回 200）'
+      : answer.delivered ? '已发送（回调返回 200）' + (answer.archived ? '，会话存档中也有一份，机器人只处理一次' : '')
+      : answer.archived ? '已发到群里：没有@机器人，机器人从会话存档读到'
       : '已发到群里，但没有@机器人：企业微信不会把这条消息交给机器人';
     if (response.ok) text.value = '';
   });
@@ -125,6 +128,23 @@
       text.focus();
     });
   }
+
+  // The 「会话存档」 switch sets the group's channel: with it on, the archive judges every message, with or without the @.
+  archive?.addEventListener('change', async () => {
+    const data = new FormData();
+    data.set('__RequestVerificationToken', form.querySelector('input[name="__RequestVerificationToken"]').value);
+    data.set('chatId', group.value);
+    data.set('on', archive.checked ? 'on' : 'off');
+    const response = await fetch('/sandbox/archive', { method: 'POST', body: data });
+    const answer = await response.json().catch(() => ({}));
+    if (response.ok && answer.ok) {
+      group.selectedOptions[0].dataset.archive = archive.checked ? 'on' : 'off';
+      status.textContent = archive.checked ? '会话存档已打开：不@机器人的消息，机器人也能读到' : '会话存档已关闭：机器人只收到@它的消息';
+    } else {
+      archive.checked = !archive.checked;
+      status.textContent = '切换失败：' + (answer.error || ('HTTP ' + response.status));
+    }
+  });
 
   group.addEventListener('change', showMembers);
   showMembers();

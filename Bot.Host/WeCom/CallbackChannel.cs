@@ -20,7 +20,7 @@ public sealed record CallbackChannel(
     /// <param name="policyBotName">The name the bot gives itself in its texts (<c>Policy:BotName</c>): members @ it by that name too.</param>
     public static IReadOnlyList<CallbackChannel> FromOptions(WeComOptions options, string policyBotName)
     {
-        IReadOnlyList<string> botNames = [.. options.EffectiveBotNames.Append(policyBotName).Distinct(StringComparer.Ordinal)];
+        var botNames = BotNamesOf(options, policyBotName);
         return
         [
             new(Channel.Robot, "/wecom/callback", CryptoFor(options.Robot, options.Robot.ReceiveId), EnvelopeFormat.Xml,
@@ -31,6 +31,10 @@ public sealed record CallbackChannel(
             new(Channel.App, "/wecom/app", CryptoFor(options.App, options.CorpId), EnvelopeFormat.Xml, AppXmlParser.Parse, "success"),
         ];
     }
+
+    /// <summary>The names members @ the bot by: <c>WeCom:BotNames</c> and <c>Policy:BotName</c>. Every channel strips them alike.</summary>
+    public static IReadOnlyList<string> BotNamesOf(WeComOptions options, string policyBotName) =>
+        [.. options.EffectiveBotNames.Append(policyBotName).Distinct(StringComparer.Ordinal)];
 
     private static WeComCrypto? CryptoFor(CallbackChannelOptions channel, string receiveId) =>
         channel.IsConfigured ? new WeComCrypto(channel.Token, channel.EncodingAesKey, receiveId) : null;

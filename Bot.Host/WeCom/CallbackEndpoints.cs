@@ -2,6 +2,7 @@ using System.Globalization;
 using Bot.Host.Health;
 using Bot.Host.Inbound;
 using Bot.Host.Rules;
+using Bot.Host.WeCom.Archive;
 using Bot.Rules.Acknowledgement;
 using Bot.Rules.State;
 using Microsoft.Extensions.Options;
@@ -25,8 +26,9 @@ public static class CallbackEndpoints
         {
             routes.MapGet(channel.Path, (HttpRequest request, TimeProvider time, ILoggerFactory logs) =>
                 VerifyUrl(channel, request, options, time, logs.CreateLogger("WeCom.Callback")));
-            routes.MapPost(channel.Path, (HttpRequest request, TimeProvider time, InboundBatcher batcher, PolicyDefaults defaults, ILoggerFactory logs, CancellationToken ct) =>
-                ReceiveAsync(channel, request, options, time, batcher, defaults, logs.CreateLogger("WeCom.Callback"), ct));
+            routes.MapPost(channel.Path, (HttpRequest request, TimeProvider time, InboundBatcher batcher, PolicyDefaults defaults, ArchiveWake archive,
+                    ILoggerFactory logs, CancellationToken ct) =>
+                ReceiveAsync(channel, request, options, time, batcher, defaults, archive, logs.CreateLogger("WeCom.Callback"), ct));
         }
 
         return routes;
@@ -49,7 +51,7 @@ public static class CallbackEndpoints
     }
 
     private static async Task<IResult> ReceiveAsync(CallbackChannel channel, HttpRequest request, WeComOptions options,
-        TimeProvider time, InboundBatcher batcher, PolicyDefaults defaults, ILogger logger, CancellationToken cancellationToken)
+        TimeProvider time, InboundBatcher batcher, PolicyDefaults defaults, ArchiveWake archive, ILogger logger, CancellationToken cancellationToken)
     {
         if (channel.Crypto is null) return NotConfigured(channel);
         var query = CallbackQuery.From(request);
@@ -68,6 +70,7 @@ public static class CallbackEndpoints
         if (parsed.Message is not { } parsedMessage) return Refuse(logger, channel, 400, $"payload refused: {parsed.Error}");
         var message = ReplyUrls.Vetted(parsedMessage, WeComHosts.From(options), logger);
         if (OverlongId(message) is { } overlong) return Refuse(logger, channel, 400, $"payload refused: {overlong} is longer than {MaxIdLength} characters");
+        if (ArchiveNotify.Wakes(message, archive)) return Results.Text(channel.SuccessBody, "text/plain; charset=utf-8");
 
         try
         {

@@ -1,7 +1,10 @@
 namespace Bot.Rules.Messages;
 
-/// <summary>Which WeCom callback delivered a message; each has its own wire format and crypto credentials.</summary>
-public enum Channel { Robot, AiBot, App }
+/// <summary>
+/// Which WeCom channel delivered a message: one of the three callbacks (each with its own wire format and credentials),
+/// or the message archive (会话内容存档), which the bot reads through WeCom's SDK.
+/// </summary>
+public enum Channel { Robot, AiBot, App, Archive }
 
 public enum ChatType { Group, Direct }
 

@@ -36,6 +36,8 @@ public class AdminAuthTests : AdminTest
         ("POST", "/api/outbox/{id:long}/resend", "/api/outbox/1/resend"),
         ("GET", "/api/audit", "/api/audit"),
         ("POST", "/api/try", "/api/try"),
+        ("GET", "/api/archive", "/api/archive"),
+        ("PUT", "/api/groups/{chatId}/archive", "/api/groups/g1/archive"),
     ];
 
     public static IEnumerable<TestCaseData> AllRoutes() =>

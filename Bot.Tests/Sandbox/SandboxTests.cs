@@ -79,4 +79,40 @@ public sealed class SandboxTests
             new() { ["chatId"] = LiveBot.SandboxChat, ["userId"] = "stranger", ["text"] = "你好" });
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
     }
+
+    [Test]
+    public async Task With_the_archive_switch_on_a_message_without_the_at_reaches_the_bot_and_one_with_it_is_judged_once()
+    {
+        using var client = new AdminClient(_bot.BaseAddress);
+        using (var on = await client.PostFormAsync("/sandbox", "/sandbox/archive", new() { ["chatId"] = LiveBot.SandboxChat, ["on"] = "on" }))
+            Assert.That(on.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        try
+        {
+            using var unmentioned = await client.PostFormAsync("/sandbox", "/sandbox/send",
+                new() { ["chatId"] = LiveBot.SandboxChat, ["userId"] = "t5", ["text"] = "有需要的家长加我微信，低价代购", ["mention"] = "off" });
+            Assert.That(JsonDocument.Parse(await unmentioned.Content.ReadAsStringAsync()).RootElement.GetProperty("archived").GetBoolean(), Is.True);
+            using var mentioned = await client.PostFormAsync("/sandbox", "/sandbox/send",
+                new() { ["chatId"] = LiveBot.SandboxChat, ["userId"] = "t6", ["text"] = "今天下午的课调到明天" });
+
+            // The poller reads the sandbox's archive in the background (woken by each message).
+            var rows = await WaitAsync(async () => await Db.QueryAsync<(string, string, string)>(_bot.ConnectionString,
+                "SELECT sender_id, channel, status FROM inbound_messages WHERE sender_id IN ('t5', 't6') ORDER BY sender_id, id"), r => r.Count == 3);
+            Assert.That(rows, Is.EquivalentTo(new[] { ("t5", "Archive", "evaluated"), ("t6", "Robot", "held"), ("t6", "Archive", "evaluated") }),
+                "the unmentioned message judged from the archive; the mentioned one once, from its archive copy");
+            Assert.That(await _bot.Services.GetRequiredService<FakeWeComState>().WaitForAsync(r => r.Any(x => x.Delivered && x.MentionedList.Contains("t5")),
+                TimeSpan.FromSeconds(10)), Is.True, "the ad without the @ is warned about");
+        }
+        finally
+        {
+            using var off = await client.PostFormAsync("/sandbox", "/sandbox/archive", new() { ["chatId"] = LiveBot.SandboxChat, ["on"] = "off" });
+        }
+    }
+
+    private static async Task<T> WaitAsync<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        T value;
+        while (!done(value = await read()) && clock.Elapsed < TimeSpan.FromSeconds(15)) await Task.Delay(100);
+        return value;
+    }
 }

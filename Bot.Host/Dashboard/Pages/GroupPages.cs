@@ -19,6 +19,7 @@ public static class GroupPages
         admin.MapPost("/groups/{chatId}/settings", (string chatId, HttpContext http, IFormCollection form) => SaveAsync(http, form, chatId));
         admin.MapPost("/groups/{chatId}/members", GroupRoster.AddAsync);
         admin.MapPost("/groups/{chatId}/members/remove", GroupRoster.RemoveAsync);
+        admin.MapPost("/groups/{chatId}/archive", GroupArchiveField.SaveAsync);
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, NpgsqlDataSource dataSource, CancellationToken ct)
@@ -42,7 +43,8 @@ public static class GroupPages
     {
         if (await DirectoryQueries.GroupAsync(dataSource, chatId, ct) is not { } group)
             return Page(http, "群不存在", Error($"没有群 {chatId}。"), StatusCodes.Status404NotFound);
-        return Page(http, group.Name.Length > 0 ? group.Name : chatId, await GroupRoster.RenderAsync(http, dataSource, group, null, ct));
+        return Page(http, group.Name.Length > 0 ? group.Name : chatId,
+            await GroupRoster.RenderAsync(http, dataSource, group, null, ct) + await GroupArchiveField.RenderAsync(http, dataSource, chatId, ct));
     }
 
     private static async Task<IResult> SaveAsync(HttpContext http, IFormCollection form, string chatId)
