@@ -20,6 +20,8 @@ public class SchoolPostTests
     [TestCase("家长反映学生在玩一款赌博性质的抽卡游戏，请班主任引导。")]
     [TestCase("我的邮箱是zhangmin@hnedu.cn，请把课件发给我。")]
     [TestCase("学籍号G460001200501011234请核对")]
+    [TestCase("美术老师的电话是13957108342，作品展报名的事可以直接找他。")]
+    [TestCase("班主任李老师的手机：18767201938，请家长保存，有事随时联系。")]
     public void A_school_post_the_tester_saw_struck_passes(string text) =>
         Assert.That(ContentJudgement.Of(Scanner, text).Hits.Select(h => $"{h.CategoryKey} 「{text.Substring(h.Start, h.Length)}」"), Is.Empty);
 
@@ -56,7 +58,10 @@ public class SchoolPostTests
 
     [TestCase("李老师的邮箱是lihua@hnedu.cn，大家都发邮件骂她")]
     [TestCase("张主任的私人邮箱zhangzr@163.com，谁有事直接找他")]
-    public void Someone_elses_email_is_still_a_leak(string text) =>
+    [TestCase("李老师的手机号是13812345678")]
+    [TestCase("张主任的私人手机13812345678，有事直接找他")]
+    [TestCase("体育老师的电话是18657203914，大家打爆他")]
+    public void Someone_elses_private_number_or_email_is_still_a_leak(string text) =>
         Assert.That(ContentJudgement.Of(Scanner, text).Hits.Select(h => h.CategoryKey), Does.Contain("leak"));
 
     [TestCase("学籍号G460001200501011234请核对")]
