@@ -2,10 +2,13 @@ namespace Bot.Host.Admin;
 
 public static class AdminServiceCollectionExtensions
 {
-    /// <summary>The admin API: its options (the bearer key, the dashboard users).</summary>
+    /// <summary>The admin API: its options (the bearer key), and the services it shares with the dashboard.</summary>
     public static IServiceCollection AddAdmin(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.Section));
+        // One service per feature, shared by the admin API and the dashboard.
+        services.AddSingleton<Directory.PeopleService>();
+        services.AddSingleton<Directory.GroupService>();
         return services;
     }
 }

@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
-using Bot.Host.Rules;
-using Bot.Rules.Policy;
+using Bot.Host.Directory;
 using Bot.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
@@ -9,11 +7,7 @@ namespace Bot.Host.Admin;
 
 public sealed record GroupSummary(string ChatId, string Name, bool WebhookKeySet, string? Owner, long MemberCount, DateTimeOffset UpdatedAt);
 
-/// <summary>A group as GET shows it: its overrides, the policy in effect, and the roster in order with names. Never the key.</summary>
-public sealed record GroupView(string ChatId, string Name, bool WebhookKeySet, bool CallbackWebhookSet, string? Owner, IReadOnlyList<string> Issuers,
-    IReadOnlyList<RosterMember> Members, JsonObject Policy, JsonObject EffectivePolicy, string? PolicyError, DateTimeOffset UpdatedAt);
-
-/// <summary>Groups: webhook key, owner, issuers, policy overrides and roster.</summary>
+/// <summary>Groups: webhook key, owner, issuers, policy overrides and roster, through the same <see cref="GroupService"/> as the dashboard.</summary>
 internal static class GroupsApi
 {
     public static RouteGroupBuilder MapGroups(this IEndpointRouteBuilder routes)
@@ -25,59 +19,13 @@ internal static class GroupsApi
             return TypedResults.Ok((await GroupConfigStore.ListAsync(connection, ct))
                 .Select(g => new GroupSummary(g.ChatId, g.Name, g.WebhookKeySet, g.Owner, g.MemberCount, g.UpdatedAt)).ToList());
         });
-        group.MapGet("/{chatId}", async Task<Results<Ok<GroupView>, NotFound>> (string chatId, NpgsqlDataSource db, PolicyDefaults defaults, CancellationToken ct) =>
+        group.MapGet("/{chatId}", async Task<Results<Ok<GroupView>, NotFound>> (string chatId, GroupService groups, CancellationToken ct) =>
+            await groups.ViewAsync(chatId, ct) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound());
+        group.MapPut("/{chatId}", async Task<Results<Ok<GroupView>, ValidationProblem>> (string chatId, GroupInput body, HttpContext http, GroupService groups, CancellationToken ct) =>
         {
-            await using var connection = await db.OpenConnectionAsync(ct);
-            return await ViewAsync(connection, null, chatId, defaults.Policy, ct) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
+            var saved = await groups.ReplaceAsync(chatId, body, AdminHttp.Actor(http), ct);
+            return saved.Value is { } view ? TypedResults.Ok(view) : AdminHttp.Invalid(saved.Problems);
         });
-        group.MapPut("/{chatId}", UpsertAsync);
         return group;
-    }
-
-    private static async Task<Results<Ok<GroupView>, ValidationProblem>> UpsertAsync(string chatId, GroupInput body, HttpContext http,
-        NpgsqlDataSource db, PolicyDefaults defaults, TimeProvider time, CancellationToken ct)
-    {
-        if (body.Check(chatId, defaults.Policy, out _) is { } bad) return AdminHttp.Invalid(bad.Field, bad.Problem);
-
-        var now = time.GetUtcNow();
-        var members = body.Members?.Select(m => m.Trim()).ToList() ?? [];
-        var issuers = body.Issuers?.Select(m => m.Trim()).ToList() ?? [];
-        var policy = body.Policy ?? [];
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        await GroupConfigStore.UpsertAsync(connection, transaction, chatId, body.Name?.Trim() ?? "", body.WebhookKey, PersonInput.Blank(body.Owner),
-            issuers, policy.ToJsonString(), members, now, ct);
-        await AuditStore.WriteAsync(connection, transaction, now, AdminHttp.Actor(http), "group.upsert", $"group:{chatId}", new
-        {
-            name = body.Name?.Trim() ?? "",
-            webhookKey = body.WebhookKeyChange,
-            owner = PersonInput.Blank(body.Owner),
-            members,
-            issuers,
-            policy,
-        }, ct);
-        var view = await ViewAsync(connection, transaction, chatId, defaults.Policy, ct);
-        await transaction.CommitAsync(ct);
-        return TypedResults.Ok(view!);
-    }
-
-    private static async Task<GroupView?> ViewAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string chatId, GroupPolicy defaults, CancellationToken ct)
-    {
-        if (await GroupConfigStore.GetAsync(connection, transaction, chatId, ct) is not { } group) return null;
-        var roster = await GroupConfigStore.RosterAsync(connection, transaction, chatId, ct);
-        var overrides = JsonNode.Parse(group.Policy) as JsonObject ?? [];
-        var (effective, error) = (defaults, (string?)null);
-        try
-        {
-            effective = PolicyJson.Merge(defaults, overrides, "policy.");
-        }
-        catch (PolicyException ex)
-        {
-            // Overrides stored before the defaults changed may no longer merge: show the defaults and name the bad key.
-            error = ex.Message;
-        }
-
-        return new GroupView(group.ChatId, group.Name, group.WebhookKeySet, group.CallbackWebhookSet, group.Owner, group.Issuers, roster,
-            overrides, PolicyJson.ToJson(effective), error, group.UpdatedAt);
     }
 }

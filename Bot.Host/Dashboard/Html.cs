@@ -18,21 +18,6 @@ public static class Html
         ("/admin/policy", "规则"), ("/admin/audit", "审计日志"), ("/admin/outbox", "发送失败"),
     ];
 
-    // Flash messages are chosen by key, so a link cannot make the page say arbitrary words.
-    private static readonly Dictionary<string, string> Done = new(StringComparer.Ordinal)
-    {
-        ["reminded"] = "已加入发送队列：群内提醒将尽快发出。",
-        ["group-saved"] = "群组设置已保存。",
-        ["member-added"] = "成员已加入群名单。",
-        ["member-removed"] = "成员已移出群名单。",
-        ["person-saved"] = "人员信息已保存。",
-        ["imported"] = "CSV 导入完成。",
-        ["policy-saved"] = "规则已保存。",
-        ["word-added"] = "词条已添加，下一条消息即生效。",
-        ["word-deleted"] = "词条已删除。",
-        ["resent"] = "已重新加入发送队列。",
-    };
-
     public static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
 
     public static string U(string text) => Uri.EscapeDataString(text);
@@ -80,8 +65,7 @@ public static class Html
         var path = http.Request.Path.Value ?? "";
         var nav = string.Concat(Nav.Select(n =>
             $"""<a href="{n.Path}"{(IsActive(path, n.Path) ? " class=\"active\"" : "")}>{n.Label}</a>"""));
-        var done = http.Request.Query["done"].ToString() is { Length: > 0 } key && Done.TryGetValue(key, out var message)
-            ? $"""<p class="flash ok">{E(message)}</p>""" : "";
+        var done = Flash.Message(http) is { } message ? $"""<p class="flash ok">{E(message)}</p>""" : "";
         var user = Form(http, "/admin/logout", $"""<span>{E(http.User.Identity?.Name)}</span> <button type="submit" class="link">退出</button>""", "logout");
         return Document(title, $"""
             <header class="top"><span class="brand">群规助手 · 管理后台</span><nav>{nav}</nav>{user}</header>
@@ -99,13 +83,7 @@ public static class Html
 
     public static string Error(string message) => $"""<p class="flash error">{E(message)}</p>""";
 
-    /// <summary>Post/redirect/get with a flash message key; the key goes before any #fragment, where the server can read it.</summary>
-    public static IResult Redirect(string path, string done)
-    {
-        var hash = path.IndexOf('#', StringComparison.Ordinal);
-        var (target, fragment) = hash < 0 ? (path, "") : (path[..hash], path[hash..]);
-        return Results.Redirect($"{target}{(target.Contains('?', StringComparison.Ordinal) ? '&' : '?')}done={done}{fragment}");
-    }
+    public static IResult Redirect(string path, string done) => Flash.Redirect(path, done);
 
     private static bool IsActive(string path, string link) =>
         link == "/admin" ? path is "/admin" or "/admin/" || path.StartsWith("/admin/notices", StringComparison.Ordinal) : path.StartsWith(link, StringComparison.Ordinal);

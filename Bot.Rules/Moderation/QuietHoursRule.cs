@@ -36,10 +36,10 @@ public sealed class QuietHoursRule : IRule
 
         if (policy.QuietHoursExempt.Contains(message.SenderId, StringComparer.Ordinal))
         {
-            return RuleResult.Pass(Name, $"exempt: {message.SenderId}, {clock} in {window} {policy.TimeZone}");
+            return RuleResult.Pass(Name, $"exempt: {state.Who(message.SenderId)}, {clock} in {window} {policy.TimeZone}");
         }
 
-        var evidence = $"{clock} in {window} {policy.TimeZone}";
+        Explanation evidence = $"{clock} in {window} {policy.TimeZone}";
         var marker = policy.UrgencyMarkers.FirstOrDefault(m => m.Length > 0);
         var text = $"{state.NameOf(message.SenderId)}您好，本群规定{Cite(policy.QuietHours)}不在群里发布信息。"
             + $"您在{ModerationText.Clock(TimeOnly.FromDateTime(local.DateTime))}发布了消息，正值休息时间，请留意。"

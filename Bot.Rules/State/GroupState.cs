@@ -75,4 +75,7 @@ public sealed record GroupState(
     int SenderStrikes)
 {
     public string NameOf(string userId) => People.TryGetValue(userId, out var p) && p.Name.Length > 0 ? p.Name : userId;
+
+    /// <summary>A member as an explanation names them: the id in English, the name in Chinese.</summary>
+    public Pipeline.Who Who(string userId) => new(userId, NameOf(userId));
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Bot.Host.Outbound;
+using Bot.Host.Wording;
 using Bot.Storage;
 using Npgsql;
 using static Bot.Host.Dashboard.Html;
@@ -20,10 +21,21 @@ public static partial class RecordsPages
     private static async Task<IResult> AuditAsync(HttpContext http, NpgsqlDataSource dataSource, CancellationToken ct)
     {
         var entries = await AuditStore.ListAsync(dataSource, 200, ct);
-        var table = Table(["时间", "操作者", "操作", "对象", "详情"], entries.Select(a => (IReadOnlyList<string>)
-            [Time(http, a.At, "yyyy-MM-dd HH:mm:ss"), E(a.Actor), E(a.Action), E(a.Subject), $"<code class=\"detail\">{E(Redacted(a.Detail))}</code>"]),
-            "审计日志为空");
-        return Page(http, "审计日志", $"<p class=\"muted\">最近200条：管理员的每一次修改，以及机器人自己的状态变化。</p>{table}");
+        var names = await NameBook.LoadAsync(dataSource, entries.SelectMany(PeopleOf), entries.Select(e => e.Subject).Where(s => s.StartsWith("group:", StringComparison.Ordinal)).Select(s => s[6..]), ct);
+        return View.Page<AuditPage>(new { Entries = entries, Names = names, Today = Today.Of(http) });
+    }
+
+    /// <summary>Everyone an entry names: its actor, a person it is about, the members in its detail.</summary>
+    private static IEnumerable<string> PeopleOf(AuditEntry entry)
+    {
+        yield return entry.Actor.StartsWith("dashboard:", StringComparison.Ordinal) ? entry.Actor["dashboard:".Length..] : entry.Actor;
+        if (entry.Subject.StartsWith("person:", StringComparison.Ordinal)) yield return entry.Subject["person:".Length..];
+        JsonNode? detail;
+        try { detail = JsonNode.Parse(entry.Detail); }
+        catch (System.Text.Json.JsonException) { yield break; }
+        if (detail?["userId"] is JsonValue user && user.TryGetValue<string>(out var userId)) yield return userId;
+        if (detail?["members"] is JsonArray members)
+            foreach (var member in members.OfType<JsonValue>()) yield return member.ToString();
     }
 
     private static async Task<IResult> OutboxAsync(HttpContext http, NpgsqlDataSource dataSource, CancellationToken ct)

@@ -1,0 +1,45 @@
+namespace Bot.Host.Directory;
+
+/// <summary>A person as entered in a form, an API body or a CSV line, trimmed; blank supervisor and role are null.</summary>
+public sealed record PersonFields(string UserId, string Name, string Department, string? Supervisor, string? Role)
+{
+    public static PersonFields Of(string? userId, string? name, string? department, string? supervisor, string? role = null) =>
+        new((userId ?? "").Trim(), (name ?? "").Trim(), (department ?? "").Trim(), Blank(supervisor), Blank(role));
+
+    public static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
+
+/// <summary>What a person must be to be stored, wherever they come from: the same rules, the same words.</summary>
+public static class PersonRules
+{
+    public const int MaxName = 64;
+    public const int MaxDepartment = 128;
+    public const int MaxUserId = 64;
+
+    public static readonly IReadOnlyList<string> Roles = ["principal", "admin"];
+
+    public static IReadOnlyList<Problem> Check(PersonFields person)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        var problems = new List<Problem>();
+        if (UserIdProblem(person.UserId, "userid") is { } badId) problems.Add(new("userId", badId));
+        if (person.Name.Length == 0) problems.Add(new("name", "请填写姓名"));
+        else if (person.Name.Length > MaxName) problems.Add(new("name", $"姓名最多{MaxName}个字"));
+        if (person.Department.Length > MaxDepartment) problems.Add(new("department", $"部门最多{MaxDepartment}个字"));
+        if (person.Supervisor is { } supervisor)
+        {
+            if (UserIdProblem(supervisor, "负责人的 userid") is { } badSupervisor) problems.Add(new("supervisor", badSupervisor));
+            else if (supervisor == person.UserId) problems.Add(new("supervisor", "负责人不能是本人"));
+        }
+
+        if (person.Role is { } role && !Roles.Contains(role)) problems.Add(new("role", "角色只能是校长（principal）或管理员（admin），或不设"));
+        return problems;
+    }
+
+    /// <summary>Why <paramref name="id"/> cannot be a WeCom user id, in Chinese, or null.</summary>
+    public static string? UserIdProblem(string? id, string what = "userid") =>
+        string.IsNullOrEmpty(id) ? $"请填写{what}"
+        : id.Length > MaxUserId ? $"{what}最长{MaxUserId}个字符"
+        : Bot.Host.Admin.PersonInput.UserIdProblem(id) is not null ? $"{what}「{id}」不能包含空格或控制字符"
+        : null;
+}

@@ -1,0 +1,55 @@
+using System.Collections;
+using System.Globalization;
+using Bot.Rules.Pipeline;
+using Bot.Rules.Policy;
+
+namespace Bot.Host.Wording;
+
+/// <summary>
+/// A rule's <see cref="Explanation"/> in Chinese: its English wording looked up in <see cref="Catalogue"/> (the wording
+/// with numbered places, as the rule wrote it), its values written the Chinese way — a member by name, a duration in
+/// 分钟/小时/天, an instant on the group's clock. An explanation missing from the catalogue is shown in English rather
+/// than not at all (<see cref="IsKnown"/> says so; a test runs the rules' branches and requires every one to be known).
+/// </summary>
+public static partial class Explanations
+{
+    public static string Chinese(Explanation why, Today today)
+    {
+        ArgumentNullException.ThrowIfNull(why);
+        ArgumentNullException.ThrowIfNull(today);
+        if (why.Separator is not null) return string.Join("；", why.Values.Select(v => Value(v, today)));
+        return Catalogue.TryGetValue(why.Template, out var chinese)
+            ? string.Format(CultureInfo.InvariantCulture, chinese, [.. why.Values.Select(v => Value(v, today))])
+            : why.ToString();
+    }
+
+    /// <summary>Whether this explanation and every one inside it have their Chinese wording.</summary>
+    public static bool IsKnown(Explanation why)
+    {
+        ArgumentNullException.ThrowIfNull(why);
+        return (why.Separator is not null || Catalogue.ContainsKey(why.Template)) && why.Values.All(Known);
+
+        static bool Known(object? value) => value switch
+        {
+            Explanation nested => IsKnown(nested),
+            string => true,
+            IEnumerable items => items.Cast<object?>().All(Known),
+            _ => true,
+        };
+    }
+
+    private static string Value(object? value, Today today) => value switch
+    {
+        null => "",
+        string text => text,
+        Explanation nested => Chinese(nested, today),
+        Who who => who.Name.Length > 0 ? who.Name : who.UserId,
+        TimeSpan span => Clock.Duration(span),
+        DateTimeOffset instant => today.At(instant),
+        RuleMode mode => Names.Mode(mode),
+        bool flag => flag ? "是" : "否",
+        IEnumerable items => string.Join("、", items.Cast<object?>().Select(v => Value(v, today))),
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}
