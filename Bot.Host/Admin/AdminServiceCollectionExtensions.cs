@@ -9,6 +9,8 @@ public static class AdminServiceCollectionExtensions
         // One service per feature, shared by the admin API and the dashboard.
         services.AddSingleton<Directory.PeopleService>();
         services.AddSingleton<Directory.GroupService>();
+        services.AddSingleton<Notices.NoticeHistory>();
+        services.AddSingleton<Notices.NoticeReports>();
         return services;
     }
 }

@@ -55,6 +55,7 @@ public static class DashboardSetup
 
         var admin = app.MapGroup("/admin").RequireAuthorization(Scheme);
         OverviewPage.Map(admin);
+        NoticesEndpoints.Map(admin);
         NoticePage.Map(admin);
         ViolationsPage.Map(admin);
         GroupPages.Map(admin);
