@@ -11,6 +11,7 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<Directory.GroupService>();
         services.AddSingleton<Notices.NoticeHistory>();
         services.AddSingleton<Notices.NoticeReports>();
+        services.AddSingleton<Rules.TryService>();
         return services;
     }
 }

@@ -60,8 +60,9 @@ public static class DashboardSetup
         ViolationsPage.Map(admin);
         GroupPages.Map(admin);
         PeoplePage.Map(admin);
-        PolicyPage.Map(admin);
+        Policy.PolicyEndpoints.Map(admin);
         WordsEndpoints.Map(admin);
+        WordsPage.Map(admin);
         RecordsPages.Map(admin);
         return app;
     }

@@ -17,6 +17,8 @@ public static class Flash
         ["imported"] = "CSV 导入完成：共导入 {0} 人。",
         ["words-imported"] = "词条已导入：新增 {0} 条。",
         ["policy-saved"] = "规则已保存。",
+        ["policy-unchanged"] = "规则没有变化。",
+        ["policy-reset"] = "已恢复为学校的默认规则。",
         ["word-added"] = "词条已添加，下一条消息即生效。",
         ["word-deleted"] = "词条已删除。",
         ["resent"] = "已重新加入发送队列。",

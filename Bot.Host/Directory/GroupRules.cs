@@ -49,9 +49,16 @@ public static partial class GroupRules
         }
         catch (PolicyException ex)
         {
-            var key = (ex.Key.StartsWith("policy.", StringComparison.Ordinal) ? ex.Key["policy.".Length..] : ex.Key).Split('.', '[')[0];
-            return (null, new Problem(ex.Key, $"「{PolicyLabels.Of(key)}」{PolicyLabels.Expected(key)}"));
+            return (null, Of(ex));
         }
+    }
+
+    /// <summary>A refused policy value in the office's words, named by its key as written (<c>policy.replyWindow</c>).</summary>
+    public static Problem Of(PolicyException refused)
+    {
+        ArgumentNullException.ThrowIfNull(refused);
+        var key = (refused.Key.StartsWith("policy.", StringComparison.Ordinal) ? refused.Key["policy.".Length..] : refused.Key).Split('.', '[')[0];
+        return new Problem(refused.Key, $"「{PolicyLabels.Of(key)}」{PolicyLabels.Expected(key)}");
     }
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,128}$")]
