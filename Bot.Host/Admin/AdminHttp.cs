@@ -14,7 +14,7 @@ internal static class AdminHttp
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [problem] }, detail: $"{field} {problem}");
 
     /// <summary>400 naming every field that is wrong, with the same words the dashboard shows next to the field.</summary>
-    public static ValidationProblem Invalid(IReadOnlyList<Directory.Problem> problems) =>
+    public static ValidationProblem Invalid(IReadOnlyList<Problem> problems) =>
         TypedResults.ValidationProblem(problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()),
             detail: string.Join("; ", problems.Select(p => $"{p.Field}: {p.Message}")));
 

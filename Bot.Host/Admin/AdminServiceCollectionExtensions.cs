@@ -7,8 +7,8 @@ public static class AdminServiceCollectionExtensions
     {
         services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.Section));
         // One service per feature, shared by the admin API and the dashboard.
-        services.AddSingleton<Directory.PeopleService>();
-        services.AddSingleton<Directory.GroupService>();
+        services.AddSingleton<People.PeopleService>();
+        services.AddSingleton<Groups.GroupService>();
         services.AddSingleton<Notices.NoticeHistory>();
         services.AddSingleton<Notices.NoticeReports>();
         services.AddSingleton<Rules.TryService>();

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using Bot.Host.Directory;
+using Bot.Host.People;
+using Bot.Host.Groups;
 using Bot.Rules.Policy;
 
 namespace Bot.Host.Admin;

@@ -1,4 +1,4 @@
-using Bot.Host.Directory;
+using Bot.Host.Groups;
 using Bot.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;

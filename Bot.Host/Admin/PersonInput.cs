@@ -1,6 +1,6 @@
 namespace Bot.Host.Admin;
 
-/// <summary>The body of <c>PUT /api/people/{userId}</c>; checked by <see cref="Directory.PersonRules"/> like every other person.</summary>
+/// <summary>The body of <c>PUT /api/people/{userId}</c>; checked by <see cref="People.PersonRules"/> like every other person.</summary>
 public sealed record PersonInput(string? Name, string? Department, string? Supervisor, string? Role)
 {
     public const int MaxUserId = 64;

@@ -59,7 +59,7 @@ public static class DashboardSetup
         NoticePage.Map(admin);
         ViolationsPage.Map(admin);
         GroupPages.Map(admin);
-        PeoplePage.Map(admin);
+        PeopleEndpoints.Map(admin);
         Policy.PolicyEndpoints.Map(admin);
         WordsEndpoints.Map(admin);
         WordsPage.Map(admin);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Bot.Host.Directory;
 using Bot.Host.Wording;
 using Bot.Rules.State;
 using Bot.Storage;

@@ -1,4 +1,5 @@
-using Bot.Host.Directory;
+using Bot.Host.People;
+using Bot.Host.Groups;
 using Bot.Rules.Messages;
 using Bot.Rules.Moderation;
 using Bot.Rules.Pipeline;

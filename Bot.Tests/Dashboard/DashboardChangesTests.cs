@@ -57,15 +57,21 @@ public sealed class DashboardChangesTests
     }
 
     [Test]
-    public async Task A_policy_override_with_a_bad_value_is_refused_naming_the_key_and_a_good_one_is_saved()
+    public async Task The_policy_json_is_saved_only_when_confirmed_never_empty_and_a_bad_value_is_refused_naming_the_setting()
     {
         var path = $"/admin/policy?chat={LiveBot.SandboxChat}";
-        using var bad = await _admin.PostFormAsync(path, $"/admin/policy/{LiveBot.SandboxChat}", new() { ["overrides"] = """{"replyWindow":"soon"}""" });
-        Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That(await bad.Content.ReadAsStringAsync(), Does.Contain("policy.replyWindow"));
+        var action = $"/admin/policy/{LiveBot.SandboxChat}/json";
+        var before = await Db.ScalarAsync<string>(_bot.ConnectionString, $"SELECT policy::text FROM groups WHERE chat_id = '{LiveBot.SandboxChat}'");
 
-        using var good = await _admin.PostFormAsync(path, $"/admin/policy/{LiveBot.SandboxChat}",
-            new() { ["overrides"] = """{"replyWindow":"00:10:00","quietHours":[]}""" });
+        using var unconfirmed = await _admin.PostFormAsync(path, action, new() { ["overrides"] = """{"replyWindow":"00:10:00"}""" });
+        using var empty = await _admin.PostFormAsync(path, action, new() { ["overrides"] = "  ", ["confirmed"] = "yes" });
+        using var bad = await _admin.PostFormAsync(path, action, new() { ["overrides"] = """{"replyWindow":"soon"}""", ["confirmed"] = "yes" });
+        Assert.That(new[] { unconfirmed.StatusCode, empty.StatusCode, bad.StatusCode }, Is.All.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await empty.Content.ReadAsStringAsync(), Does.Contain("JSON 为空，未保存"));
+        Assert.That(await bad.Content.ReadAsStringAsync(), Does.Contain("「回复期限」须为大于0的时长"));
+        Assert.That(await Db.ScalarAsync<string>(_bot.ConnectionString, $"SELECT policy::text FROM groups WHERE chat_id = '{LiveBot.SandboxChat}'"), Is.EqualTo(before));
+
+        using var good = await _admin.PostFormAsync(path, action, new() { ["overrides"] = """{"replyWindow":"00:10:00","quietHours":[]}""", ["confirmed"] = "yes" });
         Assert.That(good.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         var saved = await Db.ScalarAsync<string>(_bot.ConnectionString, $"SELECT policy->>'replyWindow' FROM groups WHERE chat_id = '{LiveBot.SandboxChat}'");
         Assert.That(saved, Is.EqualTo("00:10:00"));

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Bot.Host.Directory;
+using Bot.Host.Groups;
 using Bot.Host.Rules;
 using Bot.Host.Wording;
 using Bot.Rules.Messages;

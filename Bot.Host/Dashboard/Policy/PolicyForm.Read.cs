@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Bot.Host.Directory;
+using Bot.Host.Groups;
 using Bot.Host.Wording;
 using Bot.Rules.Policy;
 

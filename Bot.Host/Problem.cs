@@ -1,4 +1,4 @@
-namespace Bot.Host.Directory;
+namespace Bot.Host;
 
 /// <summary>
 /// What is wrong with one field of a change, in the office's words, named as the dashboard's form and the admin API's

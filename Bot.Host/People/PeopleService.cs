@@ -1,7 +1,7 @@
 using Bot.Storage;
 using Npgsql;
 
-namespace Bot.Host.Directory;
+namespace Bot.Host.People;
 
 /// <summary>What an import came to: how many people were written, or every bad line (and then none was).</summary>
 public sealed record ImportResult(int Imported, IReadOnlyList<ImportRowError> Errors);

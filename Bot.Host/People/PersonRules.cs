@@ -1,4 +1,4 @@
-namespace Bot.Host.Directory;
+namespace Bot.Host.People;
 
 /// <summary>A person as entered in a form, an API body or a CSV line, trimmed; blank supervisor and role are null.</summary>
 public sealed record PersonFields(string UserId, string Name, string Department, string? Supervisor, string? Role)

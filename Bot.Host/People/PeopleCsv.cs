@@ -1,6 +1,6 @@
 using CsvHelper;
 
-namespace Bot.Host.Directory;
+namespace Bot.Host.People;
 
 /// <summary>A line of an import that cannot be imported, and every reason (line 0: the file as a whole).</summary>
 public sealed record ImportRowError(int Row, IReadOnlyList<string> Errors);

@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
 using Bot.Host.Admin;
+using Bot.Host.People;
 using Bot.Host.Rules;
 using Bot.Rules.Policy;
 using Bot.Storage;
 using Npgsql;
 
-namespace Bot.Host.Directory;
+namespace Bot.Host.Groups;
 
 /// <summary>A group as the admin API shows it: its overrides, the policy in effect, and the roster in order with names. Never the key.</summary>
 public sealed record GroupView(string ChatId, string Name, bool WebhookKeySet, bool CallbackWebhookSet, string? Owner, IReadOnlyList<string> Issuers,

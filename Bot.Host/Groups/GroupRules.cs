@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Bot.Host.People;
 using Bot.Host.Wording;
 using Bot.Rules.Policy;
 
-namespace Bot.Host.Directory;
+namespace Bot.Host.Groups;
 
 /// <summary>What a group's settings and policy must be to be stored, from the dashboard's forms or the admin API alike.</summary>
 public static partial class GroupRules
