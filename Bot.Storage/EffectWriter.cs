@@ -72,6 +72,9 @@ public static class EffectWriter
                 case RecordExplanation explanation:
                     batch.Add(NoticeStore.RecordExplanationSql, new { explanation.NoticeId, explanation.UserId, explanation.At });
                     break;
+                case RecordPhraseHint hint:
+                    batch.Add(NoticeStore.RecordHintSql, new { hint.NoticeId, hint.UserId, hint.At });
+                    break;
                 case MarkReminded reminded:
                     batch.Add(NoticeStore.MarkRemindedSql, new { reminded.NoticeId, reminded.At, reminded.ExplanationDeadline });
                     TimerStore.Schedule(batch, TimerKinds.NoticeExplanation, reminded.NoticeId, QuietHours.NextAllowed(policy, reminded.ExplanationDeadline));

@@ -16,6 +16,7 @@ public sealed class GroupSnapshot
     private readonly GroupPolicy _policy;
     private readonly Dictionary<string, Person> _people;
     private readonly List<(string UserId, DateTimeOffset At)> _strikes;
+    private readonly List<NoticeState> _pastNotices;
     private GroupInfo _group;
     private IReadOnlyList<NoticeState> _notices;
     private IReadOnlyList<RectificationState> _rectifications;
@@ -24,9 +25,10 @@ public sealed class GroupSnapshot
     /// <param name="people">Everyone the read found (shared by the batch's groups, as the directory is).</param>
     /// <param name="posts">The group's recent posts, oldest first.</param>
     internal GroupSnapshot(GroupInfo group, GroupPolicy policy, Dictionary<string, Person> people, List<NoticeState> notices,
-        List<RectificationState> rectifications, List<RecentPost> posts, List<(string UserId, DateTimeOffset At)> strikes)
+        List<RectificationState> rectifications, List<RecentPost> posts, List<(string UserId, DateTimeOffset At)> strikes, List<NoticeState> pastNotices)
     {
-        (_group, _policy, _people, _notices, _rectifications, _posts, _strikes) = (group, policy, people, notices, rectifications, posts, strikes);
+        (_group, _policy, _people, _notices, _rectifications, _posts, _strikes, _pastNotices) =
+            (group, policy, people, notices, rectifications, posts, strikes, pastNotices);
     }
 
     /// <summary>The group as a decision about <paramref name="senderId"/> at <paramref name="now"/> sees it.</summary>
@@ -37,12 +39,12 @@ public sealed class GroupSnapshot
         var recent = _posts.Where(p => p.At <= now).TakeLast(GroupStateStore.RecentPostLimit).Where(p => p.At > now - lookback).ToList();
         var strikes = _strikes.Count(s => s.UserId == senderId && s.At > now - _policy.StrikeWindow && s.At <= now);
         return new GroupState(_group, _policy, GroupStateStore.PeopleOf(_people, _group.Members, senderId, _group.Owner),
-            [.. _notices], [.. _rectifications], recent, strikes);
+            [.. _notices], [.. _rectifications], recent, strikes) { PastNotices = _pastNotices };
     }
 
     /// <summary>Whether a decision's effects can be carried in memory; anything that opens, closes or escalates cannot.</summary>
     public static bool CanCarry(IReadOnlyList<Effect> effects) =>
-        effects.All(e => e is AddToRoster or RecordReply or RecordExplanation or RecordViolation or PostToGroup or SendPrivate);
+        effects.All(e => e is AddToRoster or RecordReply or RecordExplanation or RecordPhraseHint or RecordViolation or PostToGroup or SendPrivate);
 
     /// <summary>
     /// Applies these effects of a decision about <paramref name="message"/>, and the message itself (now an evaluated

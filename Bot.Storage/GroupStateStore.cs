@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Bot.Rules.Acknowledgement;
 using Bot.Rules.Policy;
 using Bot.Rules.State;
 using Dapper;
@@ -67,9 +68,11 @@ public static class GroupStateStore
     }
 
     /// <summary>The state of one group for one decision about <paramref name="senderId"/>; see <see cref="LoadSnapshotsAsync"/>.</summary>
+    /// <param name="text">The message to be judged, when there is one: a command among them needs notices no longer tracked.</param>
     public static async Task<GroupState> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        string chatId, string senderId, GroupPolicy defaults, DateTimeOffset now, CancellationToken ct, bool lockGroup = false) =>
-        (await LoadSnapshotsAsync(connection, transaction, [(chatId, senderId)], now, now, defaults, ct, lockGroup))[chatId].StateFor(senderId, now);
+        string chatId, string senderId, GroupPolicy defaults, DateTimeOffset now, CancellationToken ct, bool lockGroup = false, string? text = null) =>
+        (await LoadSnapshotsAsync(connection, transaction, [(chatId, senderId)], now, now, defaults, ct, lockGroup,
+            text is null ? null : [(chatId, text)]))[chatId].StateFor(senderId, now);
 
     /// <summary>
     /// What the rules need of many groups, read in one round trip (a multi-statement command of set-based reads: on this
@@ -78,14 +81,17 @@ public static class GroupStateStore
     /// senders whose decisions are coming; their instants lie between <paramref name="earliest"/> and
     /// <paramref name="latest"/>. With <paramref name="lockGroups"/> it first takes each group's transaction-scoped
     /// advisory lock (<see cref="LockSql"/>), so messages and deadlines of one group are decided one at a time.
+    /// <paramref name="texts"/> are the messages to be judged: the notices their commands ask about are read too
+    /// (<see cref="CommandRule.Asks"/>), for those messages only.
     /// </summary>
     public static async Task<IReadOnlyDictionary<string, GroupSnapshot>> LoadSnapshotsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         IReadOnlyCollection<(string ChatId, string SenderId)> decisions, DateTimeOffset earliest, DateTimeOffset latest, GroupPolicy defaults,
-        CancellationToken ct, bool lockGroups = false)
+        CancellationToken ct, bool lockGroups = false, IReadOnlyCollection<(string ChatId, string Text)>? texts = null)
     {
         if (decisions.Count == 0) return new Dictionary<string, GroupSnapshot>();
         var chats = decisions.Select(d => d.ChatId).Distinct(StringComparer.Ordinal).ToArray();
         var pairs = decisions.Distinct().ToArray();
+        var asks = (texts ?? []).Select(t => (t.ChatId, Ask: CommandRule.Asks(t.Text))).Where(t => t.Ask is not null).ToList();
         var sql = (lockGroups ? LockSql : "") + StateSql;
         await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, new
         {
@@ -97,6 +103,9 @@ public static class GroupStateStore
             sinceDefault = earliest - Lookback(defaults),
             sinceCap = earliest - RecentLookbackCap,
             strikesSince = earliest - StrikeLookbackCap,
+            escalatedSince = earliest - NoticeStore.EscalatedGrace,
+            askChats = asks.Select(a => a.ChatId).Distinct(StringComparer.Ordinal).ToArray(),
+            askIds = asks.Where(a => a.Ask!.Value.NoticeId is not null).Select(a => a.Ask!.Value.NoticeId!.Value).ToArray(),
             RecentPostLimit,
         }, transaction, cancellationToken: ct));
         if (lockGroups) await grid.ReadAsync<object>();
@@ -108,6 +117,7 @@ public static class GroupStateStore
         var rectifications = (await RectificationStore.ReadOpenAsync(grid)).ToLookup(r => r.ChatId);
         var posts = (await grid.ReadAsync<PostsRow>()).ToDictionary(r => r.ChatId);
         var strikes = (await grid.ReadAsync<(string ChatId, string UserId, DateTimeOffset At)>()).ToLookup(s => s.ChatId);
+        var asked = (await NoticeStore.ReadOpenAsync(grid)).ToLookup(n => n.ChatId);
 
         return chats.ToDictionary(chatId => chatId, chatId =>
         {
@@ -117,7 +127,7 @@ public static class GroupStateStore
                 : new GroupInfo(group.ChatId, group.Name, group.WebhookKey, group.Owner, members.GetValueOrDefault(chatId) ?? [], group.Issuers);
             var policy = group is null ? defaults : EffectivePolicy(defaults, group.Policy);
             return new GroupSnapshot(info, policy, people, [.. notices[chatId]], [.. rectifications[chatId]],
-                [.. posts.GetValueOrDefault(chatId)?.Posts() ?? []], [.. strikes[chatId].Select(s => (s.UserId, s.At))]);
+                [.. posts.GetValueOrDefault(chatId)?.Posts() ?? []], [.. strikes[chatId].Select(s => (s.UserId, s.At))], [.. asked[chatId]]);
         }, StringComparer.Ordinal);
     }
 
@@ -200,6 +210,7 @@ public static class GroupStateStore
         SELECT v.chat_id, v.user_id, v.at FROM violations v
         JOIN unnest(@pairChats::text[], @senders::text[]) AS s(chat_id, user_id) ON v.chat_id = s.chat_id AND v.user_id = s.user_id
         WHERE v.strike AND v.at > @strikesSince AND v.at <= @now;
+        {NoticeStore.AskedNoticesSql}
         """;
 
     /// <summary>

@@ -10,19 +10,44 @@ public static class NoticeStore
     private sealed record NoticeRow(long Id, string ChatId, string IssuerId, string Text, string Phrase, DateTimeOffset PostedAt,
         DateTimeOffset ReplyDeadline, DateTimeOffset? RemindedAt, DateTimeOffset? ExplanationDeadline, string Stage);
 
-    private sealed record DutyRow(long NoticeId, string UserId, DateTimeOffset? RepliedAt, bool Late, DateTimeOffset? ExplainedAt, DateTimeOffset? EscalatedAt);
+    private sealed record DutyRow(long NoticeId, string UserId, DateTimeOffset? RepliedAt, bool Late, DateTimeOffset? ExplainedAt, DateTimeOffset? EscalatedAt,
+        DateTimeOffset? HintedAt);
 
     private const string NoticeColumns = """
         id AS Id, chat_id AS ChatId, issuer_id AS IssuerId, text AS Text, phrase AS Phrase, posted_at AS PostedAt,
         reply_deadline AS ReplyDeadline, reminded_at AS RemindedAt, explanation_deadline AS ExplanationDeadline, stage AS Stage
         """;
 
-    /// <summary>The open notices of the groups in @chats and their duties: two result sets, read back with <see cref="ReadOpenAsync"/>.</summary>
+    /// <summary>
+    /// How long an escalated notice still takes replies: a member who answers after their 组长 was told is recorded
+    /// (late), so the record and 「统计」 show it. After this the notice is history.
+    /// </summary>
+    public static readonly TimeSpan EscalatedGrace = TimeSpan.FromDays(3);
+
+    private const string LiveNotice = "chat_id = ANY(@chats) AND (stage IN ('Open', 'Reminded') OR (stage = 'Escalated' AND closed_at > @escalatedSince))";
+
+    private const string DutyColumns = """
+        d.notice_id AS NoticeId, d.user_id AS UserId, d.replied_at AS RepliedAt, d.late AS Late, d.explained_at AS ExplainedAt,
+        d.escalated_at AS EscalatedAt, d.hinted_at AS HintedAt
+        """;
+
+    /// <summary>The live notices of the groups in @chats and their duties: two result sets, read back with <see cref="ReadOpenAsync"/>.</summary>
     internal const string OpenNoticesSql = $"""
-        SELECT {NoticeColumns} FROM notices WHERE chat_id = ANY(@chats) AND stage IN ('Open', 'Reminded') ORDER BY posted_at, id;
-        SELECT d.notice_id AS NoticeId, d.user_id AS UserId, d.replied_at AS RepliedAt, d.late AS Late, d.explained_at AS ExplainedAt, d.escalated_at AS EscalatedAt
-        FROM notice_duties d JOIN notices n ON n.id = d.notice_id
-        WHERE n.chat_id = ANY(@chats) AND n.stage IN ('Open', 'Reminded') ORDER BY d.notice_id, d.position;
+        SELECT {NoticeColumns} FROM notices WHERE {LiveNotice} ORDER BY posted_at, id;
+        SELECT {DutyColumns} FROM notice_duties d WHERE d.notice_id IN (SELECT id FROM notices WHERE {LiveNotice}) ORDER BY d.notice_id, d.position;
+        """;
+
+    // The notices a command asks about: in each group of @askChats the latest of every issuer, and the ones named by id.
+    private const string AskedNotice = """
+        id IN (SELECT DISTINCT ON (chat_id, issuer_id) id FROM notices
+               WHERE chat_id = ANY(@askChats) AND stage <> 'Cancelled' ORDER BY chat_id, issuer_id, posted_at DESC, id DESC)
+        OR (id = ANY(@askIds) AND chat_id = ANY(@askChats))
+        """;
+
+    /// <summary>The notices commands ask about, whatever their stage, and their duties; read back with <see cref="ReadOpenAsync"/>.</summary>
+    internal const string AskedNoticesSql = $"""
+        SELECT {NoticeColumns} FROM notices WHERE {AskedNotice} ORDER BY posted_at, id;
+        SELECT {DutyColumns} FROM notice_duties d WHERE d.notice_id IN (SELECT id FROM notices WHERE {AskedNotice}) ORDER BY d.notice_id, d.position;
         """;
 
     internal static async Task<IReadOnlyList<NoticeState>> ReadOpenAsync(SqlMapper.GridReader grid)
@@ -87,6 +112,10 @@ public static class NoticeStore
         UPDATE notice_duties SET explained_at = @at WHERE notice_id = @noticeId AND user_id = @userId AND explained_at IS NULL AND replied_at IS NULL
         """;
 
+    internal const string RecordHintSql = """
+        UPDATE notice_duties SET hinted_at = @at WHERE notice_id = @noticeId AND user_id = @userId AND hinted_at IS NULL
+        """;
+
     internal const string MarkRemindedSql = """
         UPDATE notices SET stage = 'Reminded', reminded_at = @at, explanation_deadline = @explanationDeadline WHERE id = @noticeId AND stage = 'Open'
         """;
@@ -113,14 +142,13 @@ public static class NoticeStore
     private static async Task<IReadOnlyList<NoticeState>> WithDutiesAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<NoticeRow> notices, CancellationToken ct)
     {
         if (notices.Count == 0) return [];
-        var duties = (await connection.QueryAsync<DutyRow>(new CommandDefinition("""
-            SELECT notice_id AS NoticeId, user_id AS UserId, replied_at AS RepliedAt, late AS Late, explained_at AS ExplainedAt, escalated_at AS EscalatedAt
-            FROM notice_duties WHERE notice_id = ANY(@ids) ORDER BY notice_id, position
+        var duties = (await connection.QueryAsync<DutyRow>(new CommandDefinition($"""
+            SELECT {DutyColumns} FROM notice_duties d WHERE d.notice_id = ANY(@ids) ORDER BY d.notice_id, d.position
             """, new { ids = notices.Select(n => n.Id).ToArray() }, transaction, cancellationToken: ct))).ToLookup(d => d.NoticeId);
         return notices.Select(n => ToState(n, duties[n.Id])).ToList();
     }
 
     private static NoticeState ToState(NoticeRow n, IEnumerable<DutyRow> duties) =>
         new(n.Id, n.ChatId, n.IssuerId, n.Text, n.Phrase, n.PostedAt, n.ReplyDeadline, n.RemindedAt, n.ExplanationDeadline,
-            Enum.Parse<NoticeStage>(n.Stage), duties.Select(d => new Duty(d.UserId, d.RepliedAt, d.Late, d.ExplainedAt, d.EscalatedAt is not null)).ToList());
+            Enum.Parse<NoticeStage>(n.Stage), duties.Select(d => new Duty(d.UserId, d.RepliedAt, d.Late, d.ExplainedAt, d.EscalatedAt is not null) { HintedAt = d.HintedAt }).ToList());
 }

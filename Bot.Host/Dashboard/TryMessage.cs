@@ -22,7 +22,7 @@ public static class TryMessage
         var now = Change.Now(http);
         await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var state = await GroupStateStore.LoadAsync(connection, transaction, chatId, senderId, engine.DefaultPolicy, now, ct);
+        var state = await GroupStateStore.LoadAsync(connection, transaction, chatId, senderId, engine.DefaultPolicy, now, ct, text: text);
         var scanner = await services.GetRequiredService<ContentScanners>().CurrentAsync(connection, transaction, ct);
         await transaction.RollbackAsync(ct);
 

@@ -144,7 +144,8 @@ public sealed class InboundProcessor(
             var left = waiting.Values.SelectMany(q => q).ToList();
             var snapshots = await GroupStateStore.LoadSnapshotsAsync(connection, transaction,
                 left.Select(i => (items[i].Message.ChatId, items[i].Message.SenderId)).ToList(),
-                left.Min(i => items[i].Message.ReceivedAt), left.Max(i => items[i].Message.ReceivedAt), engine.DefaultPolicy, ct);
+                left.Min(i => items[i].Message.ReceivedAt), left.Max(i => items[i].Message.ReceivedAt), engine.DefaultPolicy, ct,
+                texts: left.Select(i => (items[i].Message.ChatId, items[i].Message.Text)).ToList());
             var round = new List<int>();
             foreach (var (chatId, queue) in waiting)
             {

@@ -53,7 +53,8 @@ public sealed class TryService(NpgsqlDataSource db, PolicyDefaults defaults, Con
         try
         {
             known = await GroupConfigStore.GetAsync(connection, transaction, chatId, ct) is not null;
-            state = await GroupStateStore.LoadAsync(connection, transaction, chatId, userId, defaults.Policy, at, ct);
+            // The text, so that a command asking about a past notice finds it (GroupState.PastNotices).
+            state = await GroupStateStore.LoadAsync(connection, transaction, chatId, userId, defaults.Policy, at, ct, text: request.Text);
             scanner = await scanners.CurrentAsync(connection, transaction, ct);
         }
         catch (PolicyException ex)

@@ -3,7 +3,8 @@ using Bot.Host.FakeWeCom;
 namespace Bot.Host.Sandbox;
 
 /// <summary>One line of the sandbox's feed: a member's post, the bot's group post or private message, or a note.</summary>
-/// <param name="Kind"><c>member</c>, <c>bot</c> (group post), <c>private</c> (to <see cref="To"/>) or <c>system</c>.</param>
+/// <param name="Kind"><c>member</c>, <c>unseen</c> (a member's post that did not @ the bot: the group sees it, the bot does not),
+/// <c>bot</c> (group post), <c>private</c> (to <see cref="To"/>) or <c>system</c>.</param>
 /// <param name="Mentions">The display names the post @-mentions, for the page to highlight.</param>
 public sealed record SandboxItem(long Id, string Kind, string ChatId, string From, string? To, string Text, IReadOnlyList<string> Mentions, DateTimeOffset At);
 
@@ -24,8 +25,9 @@ public sealed class SandboxChat(FakeWeComState wecom, TimeProvider time)
     /// <summary>What a page needs to turn ids into names and webhook keys into groups; loaded by the caller (it is I/O).</summary>
     public sealed record Directory(IReadOnlyDictionary<string, string> Names, IReadOnlyDictionary<string, string> ChatsByKey);
 
-    public void AddMemberPost(Directory directory, string chatId, string userId, string text) =>
-        Add(directory, "member", chatId, directory.Names.GetValueOrDefault(userId, userId), null, text, []);
+    /// <param name="seenByBot">Whether WeCom hands the post to the bot: only when it @-mentions the bot.</param>
+    public void AddMemberPost(Directory directory, string chatId, string userId, string text, bool seenByBot = true) =>
+        Add(directory, seenByBot ? "member" : "unseen", chatId, directory.Names.GetValueOrDefault(userId, userId), null, text, []);
 
     public void AddNote(Directory directory, string chatId, string text) => Add(directory, "system", chatId, "沙盒", null, text, []);
 

@@ -26,6 +26,8 @@ public static class SandboxEndpoints
         var chatId = form["chatId"].ToString();
         var userId = form["userId"].ToString();
         var text = form["text"].ToString().Trim();
+        // The page's 「@机器人」 switch, on unless turned off: WeCom gives the bot only the messages that @ it.
+        var mentionsBot = form["mention"] != "off";
         if (text.Length is 0 or > MaxText) return Results.BadRequest(new { error = $"消息须为 1–{MaxText} 个字" });
         var group = await DirectoryQueries.GroupAsync(dataSource, chatId, ct);
         var member = group is null ? null : (await DirectoryQueries.MembersAsync(dataSource, chatId, ct)).FirstOrDefault(m => m.UserId == userId);
@@ -33,14 +35,20 @@ public static class SandboxEndpoints
 
         // Listed before it is sent: the bot may answer (through the outbox) before the callback returns.
         var directory = await DirectoryAsync(dataSource, ct);
-        chat.AddMemberPost(directory, chatId, userId, text);
+        if (!mentionsBot)
+        {
+            chat.AddMemberPost(directory, chatId, userId, text, seenByBot: false);
+            return Results.Json(new { ok = true, delivered = false });
+        }
+
+        chat.AddMemberPost(directory, chatId, userId, $"@{sender.BotName} {text}");
         // The sandbox group posts through its own key; a group added on the dashboard through its configured one is
         // not known here (the key is never read back), so the bot falls back to the callback's URL as with real WeCom.
         var key = chatId == options.Value.ChatId ? options.Value.WebhookKey : $"sandbox-{chatId}";
         var (status, body) = await sender.SendAsync(chatId, userId, member.Name.Length > 0 ? member.Name : userId, text, key, ct);
         if (status != StatusCodes.Status200OK)
             chat.AddNote(directory, chatId, $"回调被拒绝：HTTP {status} {(body.Length > 200 ? body[..200] : body)}");
-        return Results.Json(new { ok = status == StatusCodes.Status200OK, status });
+        return Results.Json(new { ok = status == StatusCodes.Status200OK, delivered = true, status });
     }
 
     private static async Task<SandboxChat.Directory> DirectoryAsync(NpgsqlDataSource dataSource, CancellationToken ct)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
+using Bot.Host.Rules;
 using Bot.Host.WeCom;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -14,19 +15,19 @@ namespace Bot.Host.Sandbox;
 /// the configured robot token and key, and POSTs it over HTTP to this host's own <c>/wecom/callback</c>, so the
 /// message goes through everything a real one does: signature, timestamp window, decryption, parsing, rules, outbox.
 /// </summary>
-public sealed class SandboxSender(IHttpClientFactory clients, IOptions<WeComOptions> wecom, IServer server, TimeProvider time)
+public sealed class SandboxSender(IHttpClientFactory clients, IOptions<WeComOptions> wecom, IServer server, TimeProvider time, PolicyDefaults policy)
 {
     public const string ClientName = "sandbox";
 
-    /// <summary>The bot's display name in the group; members address it with a leading @, as in WeCom.</summary>
-    public const string BotName = "规则助手";
+    /// <summary>The bot's display name in the group (<c>Policy:BotName</c>); members address it with a leading @, as in WeCom.</summary>
+    public string BotName => policy.Policy.BotName;
 
     public async Task<(int Status, string Body)> SendAsync(string chatId, string userId, string name, string text, string webhookKey, CancellationToken ct)
     {
         var options = wecom.Value;
         var crypto = new WeComCrypto(options.Robot.Token, options.Robot.EncodingAesKey, options.Robot.ReceiveId);
         var webhookUrl = new Uri(options.ApiBaseUrl, $"cgi-bin/webhook/send?key={Uri.EscapeDataString(webhookKey)}");
-        var encrypt = crypto.Encrypt(RobotXml(Guid.NewGuid().ToString("N"), chatId, userId, name, text, webhookUrl));
+        var encrypt = crypto.Encrypt(RobotXml(Guid.NewGuid().ToString("N"), chatId, userId, name, $"@{BotName} {text}", webhookUrl));
         var timestamp = time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var nonce = RandomNumberGenerator.GetInt32(100_000_000, int.MaxValue).ToString(CultureInfo.InvariantCulture);
         var signature = WeComCrypto.Signature(options.Robot.Token, timestamp, nonce, encrypt);
@@ -39,7 +40,7 @@ public sealed class SandboxSender(IHttpClientFactory clients, IOptions<WeComOpti
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(ct));
     }
 
-    /// <summary>The decrypted payload of a group robot callback for a text message that @-mentions the bot.</summary>
+    /// <summary>The decrypted payload of a group robot callback for a text message (WeCom sends only those that @ the bot).</summary>
     public static string RobotXml(string msgId, string chatId, string userId, string name, string text, Uri webhookUrl) =>
         new XElement("xml",
             new XElement("WebhookUrl", new XCData(webhookUrl.ToString())),
@@ -47,7 +48,7 @@ public sealed class SandboxSender(IHttpClientFactory clients, IOptions<WeComOpti
             new XElement("ChatType", "group"),
             new XElement("From", new XElement("UserId", userId), new XElement("Name", new XCData(name)), new XElement("Alias", new XCData(userId))),
             new XElement("MsgType", "text"),
-            new XElement("Text", new XElement("Content", new XCData($"@{BotName} {text}"))),
+            new XElement("Text", new XElement("Content", new XCData(text))),
             new XElement("MsgId", msgId)).ToString(SaveOptions.DisableFormatting);
 
     /// <summary>Where this host listens (a wildcard address is reached on the loopback): the callback goes over real HTTP.</summary>

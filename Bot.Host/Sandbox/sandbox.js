@@ -9,6 +9,7 @@
   const chat = document.getElementById('chat');
   const inboxes = document.getElementById('inboxes');
   const status = document.getElementById('status');
+  const mention = document.getElementById('mention');
   let last = 0;
   const items = [];
 
@@ -55,6 +56,12 @@
     body.className = 'bubble';
     withMentions(body, item.text, item.mentions || []);
     box.append(who, body);
+    if (item.kind === 'unseen') {
+      const note = document.createElement('span');
+      note.className = 'unseen-note';
+      note.textContent = '机器人收不到（未@）';
+      box.append(note);
+    }
     return box;
   }
 
@@ -100,9 +107,13 @@
   form.addEventListener('submit', async event => {
     event.preventDefault();
     status.textContent = '发送中…';
-    const response = await fetch(form.action, { method: 'POST', body: new FormData(form) });
+    const data = new FormData(form);
+    data.set('mention', mention.checked ? 'on' : 'off');
+    const response = await fetch(form.action, { method: 'POST', body: data });
     const answer = await response.json().catch(() => ({}));
-    status.textContent = response.ok && answer.ok ? '已发送（回调返回 200）' : '发送失败：' + (answer.error || ('HTTP ' + (answer.status || response.status)));
+    status.textContent = !response.ok || !answer.ok ? '发送失败：' + (answer.error || ('HTTP ' + (answer.status || response.status)))
+      : answer.delivered ? '已发送（回调返回 200）'
+      : '已发到群里，但没有@机器人：企业微信不会把这条消息交给机器人';
     if (response.ok) text.value = '';
   });
 

@@ -34,7 +34,7 @@ public static class AckPhrase
         rest = rest.TrimStart(Openers);
         var end = rest.AsSpan().IndexOfAny(Closers);
         var phrase = TrimEnd(end < 0 ? rest : rest[..end]);
-        return phrase.Length is > 0 and <= MaxPhraseLength && ReplyMatcher.Normalize(phrase).Length > 0 ? phrase : null;
+        return phrase.Length is > 0 and <= MaxPhraseLength && ReplyText.Fold(phrase).Length > 0 ? phrase : null;
     }
 
     private static string TrimEnd(string phrase)

@@ -48,10 +48,31 @@ public sealed class NoticeRule : IRule
             return RuleResult.Pass(Name, $"request marker 「{reading.Marker}」 from {issuer}, but nobody to ask{unresolvedNote}");
         }
 
-        var deadline = now + state.Policy.ReplyWindow;
+        // The reply window runs only while members may post: a notice posted at 23:30 is answered after 06:30.
+        var policy = state.Policy;
+        var deadline = QuietHours.AfterAllowed(policy, now, policy.ReplyWindow);
+        var quiet = deadline - now > policy.ReplyWindow
+            ? $" ({Wording.Duration(policy.ReplyWindow)} outside quiet hours {QuietHours.Describe(policy.QuietHours)})"
+            : "";
         var detail = string.Create(CultureInfo.InvariantCulture,
-            $"opened for {asked.Count} members{(named ? " (@-mentioned)" : "")} by {issuer}, phrase 「{reading.Phrase}」, deadline {Wording.Stamp(deadline, state.Policy.Zone)}{unresolvedNote}");
-        return RuleResult.Hit(Name, detail, new OpenNotice(message.SenderId, message.Text, reading.Phrase, asked, deadline));
+            $"opened for {asked.Count} members{(named ? " (@-mentioned)" : "")} by {issuer}, phrase 「{reading.Phrase}」, deadline {Wording.Stamp(deadline, policy.Zone)}{quiet}{unresolvedNote}");
+        var open = new OpenNotice(message.SenderId, message.Text, reading.Phrase, asked, deadline);
+        return policy.AnnounceTracking
+            ? RuleResult.Hit(Name, detail + "; tracking announced", open, TrackingNote(message, state, reading.Phrase, asked.Count, deadline))
+            : RuleResult.Hit(Name, detail, open);
+    }
+
+    /// <summary>
+    /// The bot's answer to the notice: that it is tracking, until when, and how to reply so that WeCom shows the bot the
+    /// reply. Members learn the rule here, from the notice, rather than from a reminder that names them.
+    /// </summary>
+    private static PostToGroup TrackingNote(InboundMessage message, GroupState state, string phrase, int asked, DateTimeOffset deadline)
+    {
+        var urgent = QuietHours.WindowAt(state.Policy, message.ReceivedAt) is not null
+            && state.Policy.UrgencyMarkers.Any(m => m.Length > 0 && message.Text.Contains(m, StringComparison.Ordinal));
+        var text = string.Create(CultureInfo.InvariantCulture,
+            $"【已开始统计回复】{state.NameOf(message.SenderId)}的通知需{asked}人回复，截止{Wording.When(deadline, state.Policy.Zone)}。\n{Wording.HowToReply(phrase, state)}");
+        return new PostToGroup(message.ChatId, text, [], "notice: tracking announced", Urgent: urgent, AnswersMessage: true);
     }
 
     /// <summary>

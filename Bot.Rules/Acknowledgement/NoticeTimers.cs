@@ -37,7 +37,7 @@ public static class NoticeTimers
         var explanationDeadline = ExplanationDeadline(policy, now);
         var zone = policy.Zone;
         var text = string.Create(CultureInfo.InvariantCulture,
-            $"【未回复提醒】{state.NameOf(notice.IssuerId)}于{Wording.When(notice.PostedAt, zone)}发布的通知「{Wording.Short(notice.Text)}」已过回复时间，以下{pending.Count}位老师尚未回复。请见到后立即回复「{Wording.Exclaimed(notice.Phrase)}」；如确有原因未能回复，请于{Wording.When(explanationDeadline, zone)}前在群里作情况说明。");
+            $"【未回复提醒】{state.NameOf(notice.IssuerId)}于{Wording.When(notice.PostedAt, zone)}发布的通知「{Wording.Short(notice.Text)}」已过回复时间，以下{pending.Count}位老师尚未回复。请见到后立即回复；如确有原因未能回复，请于{Wording.When(explanationDeadline, zone)}前在群里作情况说明。\n{Wording.HowToReply(notice.Phrase, state)}");
         var detail = string.Create(CultureInfo.InvariantCulture,
             $"reply deadline of notice #{notice.Id}: {pending.Count} of {notice.Duties.Count} did not reply ({Wording.Brief(pending, state)}); explanation due {Wording.Stamp(explanationDeadline, zone)} {policy.TimeZone}");
         return TimerDecision.Of(policy, NoticeRule.RuleName, Verdict.Hit(NoticeRule.RuleName, detail),
@@ -71,7 +71,7 @@ public static class NoticeTimers
         var effects = new List<Effect>();
         var reports = new List<string>();
         var unreported = new List<string>();
-        foreach (var group in remaining.GroupBy(m => SupervisorOf(m, state)))
+        foreach (var group in remaining.GroupBy(m => Supervisors.Of(m, state)))
         {
             var people = group.ToList();
             if (group.Key is null)
@@ -112,16 +112,6 @@ public static class NoticeTimers
         var endOfTomorrow = TimeZoneInfo.ConvertTime(remindedAt, zone).Date.AddDays(2).AddSeconds(-1);
         return new DateTimeOffset(endOfTomorrow, zone.GetUtcOffset(endOfTomorrow));
     }
-
-    /// <summary>
-    /// The member's supervisor; the group owner when the member or their supervisor is not in the directory (a head
-    /// who left is deleted from it: 离职即删), when there is none, or when it is the member.
-    /// </summary>
-    private static string? SupervisorOf(string member, GroupState state) =>
-        state.People.TryGetValue(member, out var person) && person.Supervisor is { } supervisor
-            && supervisor != member && state.People.ContainsKey(supervisor)
-            ? supervisor
-            : state.Group.Owner;
 
     private static string SupervisorText(NoticeState notice, GroupState state, string supervisor, List<string> people)
     {

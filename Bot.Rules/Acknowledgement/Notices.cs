@@ -29,11 +29,11 @@ internal static class Notices
         where T : class
     {
         if (quote is null) return null;
-        var q = ReplyMatcher.Normalize(ReplyMatcher.WithoutMentions(quote));
+        var q = ReplyText.Fold(Mentions.Strip(quote, []));
         if (q.Length == 0) return null;
 
         return items
-            .Where(item => QuoteMatches(q, ReplyMatcher.Normalize(ReplyMatcher.WithoutMentions(text(item)))))
+            .Where(item => QuoteMatches(q, ReplyText.Fold(Mentions.Strip(text(item), []))))
             .OrderByDescending(postedAt)
             .FirstOrDefault();
     }

@@ -31,11 +31,12 @@ public sealed class RectificationRule : IRule
             .ToList();
         var quoted = Notices.Quoted(message.Quote, mine, r => r.Text, r => r.PostedAt);
 
-        var isPhrase = ReplyMatcher.Matches(message.Text, policy.RectificationPhrase);
+        var isPhrase = ReplyMatcher.Matches(message.Text, policy.RectificationPhrase, ReplyRule.NamesFor(message, state, []));
         var awaitingReply = Narrow(mine.Where(r => r is { Stage: RectificationStage.AwaitingReply, RepliedAt: null }), quoted);
         if (isPhrase && awaitingReply.Count > 0)
         {
-            var evidenceDeadline = now + policy.RectificationWindow;
+            // The evidence window opens when members may post again.
+            var evidenceDeadline = QuietHours.NextAllowed(policy, now) + policy.RectificationWindow;
             return new RuleResult(
                 Verdict.Hit(Name, string.Create(CultureInfo.InvariantCulture,
                     $"「{policy.RectificationPhrase}」 from {name} answers {awaitingReply.Count} inspection(s): {Ids(awaitingReply)}; evidence due {Wording.Stamp(evidenceDeadline, policy.Zone)}")),
@@ -78,7 +79,7 @@ public sealed class RectificationRule : IRule
             return RuleResult.Pass(Name, $"inspection marker 「{reading.Marker}」 from {inspector} names no member{unresolvedNote}");
         }
 
-        var deadline = now + state.Policy.ReplyWindow;
+        var deadline = QuietHours.AfterAllowed(state.Policy, now, state.Policy.ReplyWindow);
         return new RuleResult(
             Verdict.Hit(Name, string.Create(CultureInfo.InvariantCulture,
                 $"inspection 「{reading.Marker}」 by {inspector} names {named.Count} member(s): {Wording.Brief(named, state)}; phrase 「{state.Policy.RectificationPhrase}」 due {Wording.Stamp(deadline, state.Policy.Zone)}{unresolvedNote}")),
@@ -86,7 +87,7 @@ public sealed class RectificationRule : IRule
     }
 
     /// <summary>Pictures, files and mixed posts show the work; text shows it when it says 「整改」 (the phrase aside).</summary>
-    private static string? Evidence(InboundMessage message, GroupPolicy policy) => message.Kind switch
+    internal static string? Evidence(InboundMessage message, GroupPolicy policy) => message.Kind switch
     {
         MessageKind.Image => "an image",
         MessageKind.File => "a file",

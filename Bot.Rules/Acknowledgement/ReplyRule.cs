@@ -7,8 +7,11 @@ using Bot.Rules.State;
 namespace Bot.Rules.Acknowledgement;
 
 /// <summary>
-/// 三、群员职责 4: a member's reply with the phrase closes their duty under every live notice posted before it that
-/// asks them (a quote of one notice picks only that one); after the reminder, a 情况说明 closes it too.
+/// 三、群员职责 4: a member's reply with the phrase (read as a person reads it, see <see cref="ReplyMatcher"/>) closes
+/// their duty under every live notice posted before it that asks them (a quote of one notice picks only that one);
+/// after the reminder, a 情况说明 closes it too. An acknowledgement that is not the phrase (「收到」「👌」) does not
+/// count, since the policy asks for the phrase, but the member is told so privately at once, once per notice, so that
+/// nobody learns it from a public reminder.
 /// </summary>
 public sealed class ReplyRule : IRule
 {
@@ -34,21 +37,37 @@ public sealed class ReplyRule : IRule
 
         // A quote of one live notice narrows the reply to it, even when that notice is already answered.
         var quoted = Notices.Quoted(message.Quote, live, n => n.Text, n => n.PostedAt);
+        var names = NamesFor(message, state, live);
+        var readings = unreplied.ToDictionary(n => n.Id, n => ReplyMatcher.Read(message.Text, n.Phrase, names));
 
-        var replied = unreplied.Where(n => ReplyMatcher.Matches(message.Text, n.Phrase)).ToList();
-        if (replied.Count > 0) return Reply(message, state, now, Narrow(replied, quoted));
+        var replied = unreplied.Where(n => readings[n.Id].Kind == ReplyKind.Phrase).ToList();
+        if (replied.Count > 0) return Reply(message, state, now, Narrow(replied, quoted), readings[replied[0].Id]);
 
         if (Markers.Find(message.Text, state.Policy.ExplanationMarkers) is { } marker)
         {
             return Explain(message, state, now, marker, Narrow(owed.Where(n => n.RemindedAt is not null).ToList(), quoted), owed.Count);
         }
 
+        var almost = Narrow(unreplied.Where(n => readings[n.Id].Kind == ReplyKind.Almost).ToList(), quoted);
+        if (almost.Count > 0) return Hint(message, state, now, almost, readings[almost[0].Id]);
+
         var phrases = string.Join(" / ", unreplied.Select(n => n.Phrase).Distinct().Select(p => $"「{p}」"));
         return RuleResult.Pass(Name, string.Create(CultureInfo.InvariantCulture,
-            $"{name} owes {unreplied.Count} notice(s) ({phrases}); this message is not the phrase"));
+            $"{name} owes {unreplied.Count} notice(s) ({phrases}); this message is not a reply ({readings[unreplied[0].Id].Detail})"));
     }
 
-    private RuleResult Reply(InboundMessage message, GroupState state, DateTimeOffset now, List<NoticeState> notices)
+    /// <summary>
+    /// The names a reply may carry as a signature or a mention without changing what it says: the sender's (as WeCom
+    /// shows it and as the directory has it) and the issuers' of the live notices.
+    /// </summary>
+    internal static IReadOnlyCollection<string> NamesFor(InboundMessage message, GroupState state, IEnumerable<NoticeState> live) =>
+        new[] { message.SenderName, state.NameOf(message.SenderId) }
+            .Concat(live.Select(n => state.NameOf(n.IssuerId)))
+            .Where(n => n.Length > 0)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+
+    private RuleResult Reply(InboundMessage message, GroupState state, DateTimeOffset now, List<NoticeState> notices, ReplyReading reading)
     {
         var name = state.NameOf(message.SenderId);
         if (notices.Count == 0) return RuleResult.Pass(Name, $"{name} quoted a notice already answered");
@@ -64,7 +83,7 @@ public sealed class ReplyRule : IRule
         }
 
         var detail = string.Create(CultureInfo.InvariantCulture,
-            $"「{notices[0].Phrase}」 from {name} covers {notices.Count} notice(s): {Ids(notices)}{(message.Quote is null ? "" : " (quoted)")}");
+            $"「{notices[0].Phrase}」 from {name} ({reading.Detail}) covers {notices.Count} notice(s): {Ids(notices)}{(message.Quote is null ? "" : " (quoted)")}");
         if (late.Count > 0) detail += $"; late on {string.Join(", ", late)}";
         return new RuleResult(Verdict.Hit(Name, detail), effects);
     }
@@ -88,6 +107,28 @@ public sealed class ReplyRule : IRule
         return new RuleResult(
             Verdict.Hit(Name, string.Create(CultureInfo.InvariantCulture, $"explanation marker 「{marker}」 from {name} covers {reminded.Count} reminded notice(s): {Ids(reminded)}")),
             effects);
+    }
+
+    /// <summary>
+    /// An acknowledgement that is not the phrase: not counted; the member is told privately, right away (they are
+    /// awake and waiting for it to count), which words do, once per notice and only where the group wants it.
+    /// </summary>
+    private RuleResult Hint(InboundMessage message, GroupState state, DateTimeOffset now, List<NoticeState> notices, ReplyReading reading)
+    {
+        var name = state.NameOf(message.SenderId);
+        var notHinted = notices.Where(n => Notices.DutyOf(n, message.SenderId)?.HintedAt is null).ToList();
+        var what = string.Create(CultureInfo.InvariantCulture, $"「{Wording.Short(message.Text, 20)}」 from {name} is not 「{notices[0].Phrase}」 ({reading.Detail}): not counted for {Ids(notices)}");
+        if (!state.Policy.PhraseHints) return RuleResult.Pass(Name, $"{what}; hints are off for this group");
+        if (notHinted.Count == 0) return RuleResult.Pass(Name, $"{what}; already told which words count");
+
+        var notice = notHinted[^1];
+        var zone = state.Policy.Zone;
+        var text = $"{name}您好：您在群里的回复「{Wording.Short(message.Text, 20)}」还不能登记。{state.NameOf(notice.IssuerId)}的通知「{Wording.Short(notice.Text, 20)}」"
+            + $"要求回复「{Wording.Exclaimed(notice.Phrase)}」（前面可以加“好的”“收到”）。请在群里{(state.Group.MentionRequired ? $" @{state.Policy.BotName} " : "")}发送这句话，我就为您登记。"
+            + (now <= notice.ReplyDeadline ? $"回复截止：{Wording.When(notice.ReplyDeadline, zone)}。" : "");
+        var effects = new List<Effect> { new SendPrivate([message.SenderId], text, string.Create(CultureInfo.InvariantCulture, $"notice #{notice.Id}: which words count"), Urgent: true) };
+        effects.AddRange(notHinted.Select(n => new RecordPhraseHint(n.Id, message.SenderId, now)));
+        return new RuleResult(Verdict.Hit(Name, $"{what}; told privately which words count"), effects);
     }
 
     private static List<NoticeState> Narrow(List<NoticeState> candidates, NoticeState? quoted) =>

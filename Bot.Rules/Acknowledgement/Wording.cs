@@ -54,6 +54,15 @@ internal static class Wording
             ? $"{state.NameOf(userId)}（{person.Department}）"
             : state.NameOf(userId);
 
+    /// <summary>
+    /// The one line that tells members how to reply so that the bot sees it: 「回复时请 @规则助手：我已知晓，马上照办！」
+    /// where WeCom shows the bot only messages that @ it, else just the phrase.
+    /// </summary>
+    public static string HowToReply(string phrase, GroupState state) =>
+        state.Group.MentionRequired
+            ? $"回复时请 @{state.Policy.BotName}：{Exclaimed(phrase)}"
+            : $"请回复：{Exclaimed(phrase)}";
+
     /// <summary>The phrase as people are asked to type it, ending with 「！」 as the school writes it.</summary>
     public static string Exclaimed(string phrase) =>
         phrase.Length > 0 && (char.IsPunctuation(phrase[^1]) || char.IsSymbol(phrase[^1])) ? phrase : phrase + "！";

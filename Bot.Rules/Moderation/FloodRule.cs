@@ -23,6 +23,9 @@ public sealed class FloodRule : IRule
     {
         if (!MemberPosts.IsMemberPost(message)) return RuleResult.Pass(Name, MemberPosts.NotAPost(message));
 
+        // A member answering several notices in a row (「我已知晓，马上照办」 three times) does what was asked.
+        if (Acknowledgement.Answers.Of(message, state, now) is { } answer) return RuleResult.Pass(Name, $"{answer}: not counted as flooding");
+
         var policy = state.Policy;
         var window = policy.FloodWindow;
         var mine = MemberPosts.Within(state, message.ReceivedAt, policy.FloodWindow)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bot.Rules.Acknowledgement;
 using Bot.Rules.Messages;
 using Bot.Rules.Pipeline;
 using Bot.Rules.Policy;
@@ -39,10 +40,22 @@ public sealed class QuietHoursRule : IRule
             return RuleResult.Pass(Name, $"exempt: {state.Who(message.SenderId)}, {clock} in {window} {policy.TimeZone}");
         }
 
+        // Replying to a notice, explaining, answering an inspection or asking the bot is doing what was asked, at
+        // whatever hour the member saw it: never a post to hold against them.
+        if (Answers.Of(message, state, now) is { } answer)
+        {
+            return RuleResult.Pass(Name, $"{answer}, {clock} in {window} {policy.TimeZone}: answering is not posting");
+        }
+
         Explanation evidence = $"{clock} in {window} {policy.TimeZone}";
         var marker = policy.UrgencyMarkers.FirstOrDefault(m => m.Length > 0);
+        var posted = ModerationText.Clock(TimeOnly.FromDateTime(local.DateTime));
+        // A notice posted now is still tracked; its issuer should know its reply window waits for the quiet hours to end.
+        var notice = PostReading.Of(message.Text, policy).Kind == PostKind.Notice
+            ? $"您的通知仍会统计回复，回复时限从休息时间结束（{ModerationText.Clock(TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(QuietHours.NextAllowed(policy, message.ReceivedAt), policy.Zone).DateTime))}）起算。"
+            : "";
         var text = $"{state.NameOf(message.SenderId)}您好，本群规定{Cite(policy.QuietHours)}不在群里发布信息。"
-            + $"您在{ModerationText.Clock(TimeOnly.FromDateTime(local.DateTime))}发布了消息，正值休息时间，请留意。"
+            + $"您在{posted}发布了{(notice.Length > 0 ? "通知" : "消息")}，正值休息时间，请留意。{notice}"
             + (marker is null ? "" : $"如有紧急事务，请在消息中注明「{marker}」。");
         return RuleResult.Hit(
             Name,

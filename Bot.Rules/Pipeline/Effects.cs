@@ -24,6 +24,9 @@ public sealed record RecordReply(long NoticeId, string UserId, DateTimeOffset At
 
 public sealed record RecordExplanation(long NoticeId, string UserId, DateTimeOffset At) : Effect;
 
+/// <summary>The member answered with other words than the phrase and was told privately which count (once per notice).</summary>
+public sealed record RecordPhraseHint(long NoticeId, string UserId, DateTimeOffset At) : Effect;
+
 /// <summary>The reply deadline passed and the silent were @-mentioned; their explanation window runs to the deadline.</summary>
 public sealed record MarkReminded(long NoticeId, DateTimeOffset At, DateTimeOffset ExplanationDeadline) : Effect;
 

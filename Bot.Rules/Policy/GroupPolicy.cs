@@ -40,6 +40,21 @@ public sealed record GroupPolicy
     /// <summary>Whether the group is told, without new @-mentions, that the silent were reported to their supervisors.</summary>
     public bool AnnounceEscalations { get; init; } = true;
 
+    /// <summary>
+    /// Whether the bot answers a new notice at once with its deadline and how to reply (「回复时请 @规则助手：…」): the
+    /// members learn the rule from the notice, not from a public reminder.
+    /// </summary>
+    public bool AnnounceTracking { get; init; } = true;
+
+    /// <summary>
+    /// Whether a member who answers a notice with an acknowledgement that is not the phrase (「收到」「好的」「👌」) is told
+    /// privately, at once and once per notice, which words count.
+    /// </summary>
+    public bool PhraseHints { get; init; } = true;
+
+    /// <summary>The bot's name as the group sees it: members are asked to @ it, since WeCom shows the bot only those messages.</summary>
+    public string BotName { get; init; } = "规则助手";
+
     // ---- Rectification (三、群员职责 8) ----
     public IReadOnlyList<string> InspectionMarkers { get; init; } = ["检查通报", "整改"];
     public string RectificationPhrase { get; init; } = "存在问题我已清楚，将立即整改";

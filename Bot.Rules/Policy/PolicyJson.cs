@@ -69,6 +69,7 @@ public static class PolicyJson
         Require(policy.FloodRepeats > 1 && policy.FloodPosts > 1 && policy.PrivateChatTurns > 1, "floodRepeats", "flood and chat thresholds must be at least 2");
         Require(policy.RequestMarkers.Count > 0 && policy.RequestMarkers.All(m => m.Length > 0), "requestMarkers", "must list at least one non-empty marker");
         Require(policy.AckPhrase.Length > 0, "ackPhrase", "must not be empty");
+        Require(policy.BotName.Trim().Length > 0, "botName", "must be the bot's name as members see it in the group");
         Require(policy.QuietHours.All(w => w.Start != w.End), "quietHours", "each window needs different Start and End times");
         Require(IsRegex(policy.NamePattern), "namePattern", "must be a valid regular expression or empty");
     }

@@ -38,6 +38,46 @@ public static class QuietHours
         return at;
     }
 
+    /// <summary>
+    /// The instant at which <paramref name="allowed"/> of time outside quiet hours has passed since
+    /// <paramref name="start"/>: a reply window does not run while members are told not to post. A notice posted at
+    /// 22:00 with two hours to reply is due at 07:30 (one hour before 23:00, one after 06:30); one posted at 23:30, at
+    /// 08:30.
+    /// </summary>
+    public static DateTimeOffset AfterAllowed(GroupPolicy policy, DateTimeOffset start, TimeSpan allowed)
+    {
+        var at = NextAllowed(policy, start);
+        var left = allowed;
+        while (NextQuietStart(policy, at) is { } quiet && at + left > quiet)
+        {
+            left -= quiet - at;
+            at = NextAllowed(policy, quiet);
+        }
+
+        return at + left;
+    }
+
+    /// <summary>The first instant after <paramref name="after"/> at which a window begins, within the coming week.</summary>
+    private static DateTimeOffset? NextQuietStart(GroupPolicy policy, DateTimeOffset after)
+    {
+        var zone = policy.Zone;
+        var today = TimeZoneInfo.ConvertTime(after, zone).Date;
+        DateTimeOffset? first = null;
+        foreach (var window in policy.QuietHours.Where(w => w.Start != w.End))
+        {
+            for (var day = today; day <= today.AddDays(Horizon.Days); day = day.AddDays(1))
+            {
+                if (!On(window, day)) continue;
+                var begins = ToInstant(day + window.Start.ToTimeSpan(), zone, after);
+                if (begins <= after) continue;
+                if (first is null || begins < first) first = begins;
+                break;
+            }
+        }
+
+        return first;
+    }
+
     /// <summary>The windows as written in verdicts: "23:00–06:30, 12:40–14:20".</summary>
     public static string Describe(IEnumerable<QuietWindow> windows) => string.Join(", ", windows);
 

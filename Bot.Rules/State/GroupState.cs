@@ -16,11 +16,21 @@ public sealed record GroupInfo(
     string? WebhookKey,
     string? Owner,
     IReadOnlyList<string> Members,
-    IReadOnlyList<string> Issuers);
+    IReadOnlyList<string> Issuers)
+{
+    /// <summary>
+    /// Whether members must @-mention the bot for it to see their replies: true wherever the bot learns of messages only
+    /// through its callbacks, which WeCom sends only for messages that @ it (the message archive sees every message).
+    /// </summary>
+    public bool MentionRequired { get; init; } = true;
+}
 
 /// <summary>One member's duty under a notice.</summary>
 public sealed record Duty(string UserId, DateTimeOffset? RepliedAt, bool Late, DateTimeOffset? ExplainedAt, bool Escalated)
 {
+    /// <summary>When the member was told privately which words count, after answering with others; at most once.</summary>
+    public DateTimeOffset? HintedAt { get; init; }
+
     public bool Replied => RepliedAt is not null;
     /// <summary>Done: replied, or (after the reminder) explained.</summary>
     public bool Closed => RepliedAt is not null || ExplainedAt is not null;
@@ -74,6 +84,12 @@ public sealed record GroupState(
     IReadOnlyList<RecentPost> RecentPosts,
     int SenderStrikes)
 {
+    /// <summary>
+    /// Notices that are no longer tracked (closed, escalated long ago) which a command asked about: the latest of each
+    /// issuer, or the one it named. Read only for messages that are such commands (<see cref="Acknowledgement.CommandRule.Asks"/>).
+    /// </summary>
+    public IReadOnlyList<NoticeState> PastNotices { get; init; } = [];
+
     public string NameOf(string userId) => People.TryGetValue(userId, out var p) && p.Name.Length > 0 ? p.Name : userId;
 
     /// <summary>A member as an explanation names them: the id in English, the name in Chinese.</summary>

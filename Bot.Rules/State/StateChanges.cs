@@ -37,7 +37,7 @@ public static class StateChanges
             OpenRectification open => state with { OpenRectifications = [.. state.OpenRectifications, Opened(state, open, origin)] },
             _ when NoticeOf(effect) is { } id => state with
             {
-                OpenNotices = [.. state.OpenNotices.Select(n => n.Id == id ? Apply(n, effect) : n).Where(IsOpen)],
+                OpenNotices = [.. state.OpenNotices.Select(n => n.Id == id ? Apply(n, effect) : n).Where(IsLive)],
             },
             _ when RectificationOf(effect) is { } id => state with
             {
@@ -52,13 +52,14 @@ public static class StateChanges
     {
         ArgumentNullException.ThrowIfNull(notice);
         if (NoticeOf(effect) != notice.Id) return notice;
-        var open = IsOpen(notice);
+        var open = notice.Stage is NoticeStage.Open or NoticeStage.Reminded;
         return effect switch
         {
             // Only the first reply counts, and an explanation only from someone who has not replied.
             RecordReply reply => WithDuty(notice, reply.UserId, d => d.RepliedAt is null ? d with { RepliedAt = reply.At, Late = reply.Late } : d),
             RecordExplanation explained => WithDuty(notice, explained.UserId,
                 d => d is { RepliedAt: null, ExplainedAt: null } ? d with { ExplainedAt = explained.At } : d),
+            RecordPhraseHint hint => WithDuty(notice, hint.UserId, d => d.HintedAt is null ? d with { HintedAt = hint.At } : d),
             MarkReminded reminded when notice.Stage == NoticeStage.Open =>
                 notice with { Stage = NoticeStage.Reminded, RemindedAt = reminded.At, ExplanationDeadline = reminded.ExplanationDeadline },
             MarkEscalated escalated => (open ? notice with { Stage = NoticeStage.Escalated } : notice) with
@@ -100,8 +101,11 @@ public static class StateChanges
         return state with { RecentPosts = posts };
     }
 
-    /// <summary>What the bot still tracks, and so what a read of the group returns.</summary>
-    public static bool IsOpen(NoticeState notice) => notice.Stage is NoticeStage.Open or NoticeStage.Reminded;
+    /// <summary>
+    /// A notice a read of the group still returns: open, reminded, or escalated (just now; it stays a few days for late
+    /// replies, see <c>NoticeStore.EscalatedGrace</c>); closed and cancelled ones are history.
+    /// </summary>
+    public static bool IsLive(NoticeState notice) => notice.Stage is not (NoticeStage.Closed or NoticeStage.Cancelled);
 
     public static bool IsOpen(RectificationState rectification) =>
         rectification.Stage is RectificationStage.AwaitingReply or RectificationStage.AwaitingEvidence;
@@ -137,6 +141,7 @@ public static class StateChanges
     {
         RecordReply e => e.NoticeId,
         RecordExplanation e => e.NoticeId,
+        RecordPhraseHint e => e.NoticeId,
         MarkReminded e => e.NoticeId,
         MarkEscalated e => e.NoticeId,
         CloseNotice e => e.NoticeId,

@@ -97,6 +97,9 @@ internal static class AckTestData
     public static NoticeState Explained(this NoticeState notice, string userId, DateTimeOffset at) =>
         notice.WithDuty(userId, d => d with { ExplainedAt = at });
 
+    public static NoticeState Hinted(this NoticeState notice, string userId, DateTimeOffset at) =>
+        notice.WithDuty(userId, d => d with { HintedAt = at });
+
     public static NoticeState Reminded(this NoticeState notice, DateTimeOffset at, DateTimeOffset explanationDeadline) =>
         notice with { Stage = NoticeStage.Reminded, RemindedAt = at, ExplanationDeadline = explanationDeadline };
 

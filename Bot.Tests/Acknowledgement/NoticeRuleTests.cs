@@ -22,8 +22,46 @@ public class NoticeRuleTests
             Assert.That(open.Phrase, Is.EqualTo(Phrase));
             Assert.That(open.ReplyDeadline, Is.EqualTo(At(25, 10)));
             Assert.That(result.Verdict.Outcome, Is.EqualTo(Outcome.Hit));
-            Assert.That(result.Verdict.ToString(), Is.EqualTo("notice: hit, opened for 7 members by 王主任, phrase 「我已知晓，马上照办」, deadline 2026-11-25 10:00"));
+            Assert.That(result.Verdict.ToString(), Is.EqualTo("notice: hit, opened for 7 members by 王主任, phrase 「我已知晓，马上照办」, deadline 2026-11-25 10:00; tracking announced"));
         });
+    }
+
+    [Test]
+    public void The_bot_answers_a_new_notice_with_its_deadline_and_how_to_reply_so_that_it_sees_the_reply()
+    {
+        var note = Rule.Evaluate(Text("wang", NoticeText), State(), Morning).Effects.Of<PostToGroup>().Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(note.AnswersMessage, Is.True, "a passive answer where the channel allows it");
+            Assert.That(note.Mentions, Is.Empty);
+            Assert.That(note.Text, Is.EqualTo("【已开始统计回复】王主任的通知需7人回复，截止11月25日 10:00。\n回复时请 @规则助手：我已知晓，马上照办！"));
+        });
+    }
+
+    [Test]
+    public void The_tracking_note_uses_the_bot_name_the_group_sees_and_can_be_switched_off()
+    {
+        var named = Rule.Evaluate(Text("wang", NoticeText), State(new GroupPolicy { BotName = "小助手" }), Morning).Effects.Of<PostToGroup>().Single();
+        var off = Rule.Evaluate(Text("wang", NoticeText), State(new GroupPolicy { AnnounceTracking = false }), Morning).Effects;
+        Assert.Multiple(() =>
+        {
+            Assert.That(named.Text, Does.EndWith("回复时请 @小助手：我已知晓，马上照办！"));
+            Assert.That(off.Of<PostToGroup>(), Is.Empty);
+            Assert.That(off.Of<OpenNotice>(), Has.Count.EqualTo(1));
+        });
+    }
+
+    [TestCase(23, 30, 25, 8, 30, TestName = "A notice at 23:30 is due two hours after 06:30")]
+    [TestCase(5, 0, 24, 8, 30, TestName = "A notice at 05:00 is due two hours after 06:30")]
+    [TestCase(22, 0, 25, 7, 30, TestName = "A notice at 22:00 gets one hour before 23:00 and one after 06:30")]
+    [TestCase(12, 0, 24, 15, 40, TestName = "A notice at 12:00 gets 40 minutes before the noon window and the rest after 14:20")]
+    [TestCase(13, 0, 24, 16, 20, TestName = "A notice inside the noon window is due two hours after 14:20")]
+    [TestCase(9, 0, 24, 11, 0, TestName = "A notice outside quiet hours is due two hours later")]
+    public void The_reply_window_runs_only_while_members_may_post(int hour, int minute, int dueDay, int dueHour, int dueMinute)
+    {
+        var posted = At(24, hour, minute);
+        var result = Rule.Evaluate(Text("wang", NoticeText, posted), State(), posted);
+        Assert.That(result.Effects.Of<OpenNotice>().Single().ReplyDeadline, Is.EqualTo(At(dueDay, dueHour, dueMinute)));
     }
 
     [Test]

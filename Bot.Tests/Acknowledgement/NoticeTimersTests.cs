@@ -26,7 +26,7 @@ public class NoticeTimersTests
             Assert.That(post.Urgent, Is.False);
             Assert.That(post.Text, Is.EqualTo(
                 "【未回复提醒】王主任于11月25日 08:00发布的通知「明天（11月26日）上午8:00在三楼会议室召开全体教师会议…」已过回复时间，以下4位老师尚未回复。" +
-                "请见到后立即回复「我已知晓，马上照办！」；如确有原因未能回复，请于11月26日 23:59前在群里作情况说明。"));
+                "请见到后立即回复；如确有原因未能回复，请于11月26日 23:59前在群里作情况说明。\n回复时请 @规则助手：我已知晓，马上照办！"));
             Assert.That(decision.Effects.Of<MarkReminded>().Single(), Is.EqualTo(new MarkReminded(1, Ten, At(26, 23, 59, 59))));
             Assert.That(decision.Verdicts.Single().ToString(), Is.EqualTo(
                 "notice: hit, reply deadline of notice #1: 4 of 6 did not reply (李四, 王五, 赵六, 孙八); explanation due 2026-11-26 23:59 Asia/Shanghai"));

@@ -22,18 +22,69 @@ public class ReplyRuleTests
         Assert.Multiple(() =>
         {
             Assert.That(result.Effects, Is.EqualTo(new Effect[] { new RecordReply(1, "zhangsan", HalfPastEight, Late: false) }));
-            Assert.That(result.Verdict.ToString(), Is.EqualTo("acknowledgement: hit, 「我已知晓，马上照办」 from 张三 covers 1 notice(s): #1"));
+            Assert.That(result.Verdict.ToString(), Does.StartWith("acknowledgement: hit, 「我已知晓，马上照办」 from 张三 (the phrase").And.EndWith("covers 1 notice(s): #1"));
         });
     }
 
-    [TestCase("你们说的我已知晓马上照办是什么意思")]
-    [TestCase("我已知晓")]
-    [TestCase("好的")]
-    public void Message_that_is_not_the_phrase_records_nothing(string text)
+    [TestCase("你们说的我已知晓马上照办是什么意思", "the phrase inside a request, a report or a question")]
+    [TestCase("我已知晓，马上照办？", "asked as a question")]
+    [TestCase("我不知晓", "not the phrase")]
+    [TestCase("明天几点开会？", "a question")]
+    public void Message_that_is_not_a_reply_records_nothing_and_says_nothing(string text, string why)
     {
         var result = Rule.Evaluate(Text("zhangsan", text, HalfPastEight), State(notices: [Notice()]), HalfPastEight);
         Assert.That((result.Effects, result.Verdict.Detail),
-            Is.EqualTo((Array.Empty<Effect>(), "张三 owes 1 notice(s) (「我已知晓，马上照办」); this message is not the phrase")));
+            Is.EqualTo((Array.Empty<Effect>(), $"张三 owes 1 notice(s) (「我已知晓，马上照办」); this message is not a reply ({why})")));
+    }
+
+    [TestCase("收到")]
+    [TestCase("好的")]
+    [TestCase("我已知晓")]
+    [TestCase("👌")]
+    [TestCase("[OK]")]
+    [TestCase("已阅")]
+    public void An_acknowledgement_that_is_not_the_phrase_is_not_counted_but_the_member_is_told_at_once_and_privately(string text)
+    {
+        var result = Rule.Evaluate(Text("zhangsan", text, HalfPastEight), State(notices: [Notice()]), HalfPastEight);
+
+        var hint = result.Effects.Of<SendPrivate>().Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Effects.Of<RecordReply>(), Is.Empty, "the policy asks for the phrase");
+            Assert.That(hint.To, Is.EqualTo(new[] { "zhangsan" }), "only the member, never the group");
+            Assert.That(hint.Urgent, Is.True, "at once: the member is waiting for the reply to count");
+            Assert.That(hint.Text, Does.Contain($"「{text}」还不能登记").And.Contain("「我已知晓，马上照办！」").And.Contain("@规则助手").And.Contain("回复截止：11月25日 10:00"));
+            Assert.That(result.Effects.Of<RecordPhraseHint>().Single(), Is.EqualTo(new RecordPhraseHint(1, "zhangsan", HalfPastEight)));
+        });
+    }
+
+    [Test]
+    public void The_member_is_told_which_words_count_once_per_notice()
+    {
+        var hinted = Notice().Hinted("zhangsan", At(25, 8, 10));
+        var result = Rule.Evaluate(Text("zhangsan", "收到收到", HalfPastEight), State(notices: [hinted]), HalfPastEight);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Effects, Is.Empty);
+            Assert.That(result.Verdict.Detail, Does.EndWith("already told which words count"));
+        });
+    }
+
+    [Test]
+    public void A_group_can_switch_the_hints_off()
+    {
+        var result = Rule.Evaluate(Text("zhangsan", "收到", HalfPastEight), State(new GroupPolicy { PhraseHints = false }, notices: [Notice()]), HalfPastEight);
+        Assert.That(result.Effects, Is.Empty);
+    }
+
+    [Test]
+    public void Where_the_archive_shows_every_message_the_hint_does_not_ask_for_the_at()
+    {
+        var state = State(notices: [Notice()]);
+        state = state with { Group = state.Group with { MentionRequired = false } };
+        var hint = Rule.Evaluate(Text("zhangsan", "收到", HalfPastEight), state, HalfPastEight).Effects.Of<SendPrivate>().Single();
+        Assert.That(hint.Text, Does.Not.Contain("@"));
     }
 
     [Test]

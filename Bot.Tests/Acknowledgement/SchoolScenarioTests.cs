@@ -20,7 +20,7 @@ public class SchoolScenarioTests
         var question = store.Receive(Text("wangwu", "你们说的我已知晓马上照办是什么意思", At(25, 8, 30)));
 
         store.Fire(NoticeTimers.OnReplyDeadline, 1, At(25, 10));
-        var reminder = store.Posts.Single();
+        var reminder = store.Posts.Single(p => p.Mentions.Count > 0);
 
         store.Receive(Text("wangwu", "我已知晓，马上照办！", At(25, 10, 30)));
         store.Receive(Text("zhaoliu", "情况说明：昨天外出培训，未能及时回复，会议我会准时参加。", At(26, 9)));
@@ -36,9 +36,10 @@ public class SchoolScenarioTests
             Assert.That(notice.Duties.Single(d => d.UserId == "zhaoliu").ExplainedAt, Is.EqualTo(At(26, 9)));
             Assert.That(store.Privates.Select(p => p.To), Is.EqualTo(new[] { new[] { "chen" } }), "only 孙八's supervisor (the owner: 孙八's head has left) hears of it");
             Assert.That(store.Privates.Single().Text, Does.Contain("1. 孙八").And.Not.Contain("赵六"));
-            Assert.That(store.Posts, Has.Count.EqualTo(2));
-            Assert.That(store.Posts[1].Mentions, Is.Empty);
-            Assert.That(store.Posts[1].Text, Does.Contain("孙八").And.Contain("已报各部门负责人"));
+            Assert.That(store.Posts.Select(p => p.Text[..8]), Is.EqualTo(new[] { "【已开始统计回复", "【未回复提醒】王", "【情况通报】通知" }),
+                "the tracking note, the reminder, the escalation notice");
+            Assert.That(store.Posts[2].Mentions, Is.Empty);
+            Assert.That(store.Posts[2].Text, Does.Contain("孙八").And.Contain("已报各部门负责人"));
             Assert.That(notice.Stage, Is.EqualTo(NoticeStage.Escalated));
         });
     }
@@ -69,7 +70,8 @@ public class SchoolScenarioTests
         {
             Assert.That(store.Notice(1).Stage, Is.EqualTo(NoticeStage.Cancelled));
             Assert.That(deadline.Effects, Is.Empty);
-            Assert.That(store.Posts.Single().Text, Does.StartWith("已撤销通知"));
+            Assert.That(store.Posts.Select(p => p.Text), Has.Exactly(1).StartWith("已撤销通知"));
+            Assert.That(store.Posts.Select(p => p.Text), Has.None.StartWith("【未回复提醒】"));
         });
     }
 
@@ -81,7 +83,7 @@ public class SchoolScenarioTests
         store.Fire(NoticeTimers.OnReplyDeadline, 1, At(25, 10));
         store.Fire(NoticeTimers.OnReplyDeadline, 1, At(25, 10, 0, 1));
 
-        Assert.That(store.Posts, Has.Count.EqualTo(1));
+        Assert.That(store.Posts.Select(p => p.Text), Has.Exactly(1).StartWith("【未回复提醒】"));
     }
 
     [Test]

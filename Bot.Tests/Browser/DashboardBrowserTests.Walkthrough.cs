@@ -17,11 +17,28 @@ public sealed partial class DashboardBrowserTests
         await SayAsync(sandbox, "wang", "明天上午9点全体教师到会议室开会。收到请回复：我已知晓，马上照办（坚决执行）！");
         await SayAsync(sandbox, "t1", "我已知晓，马上照办");
         await SayAsync(sandbox, "t2", "收到，我已知晓，马上照办！");
+        await Expect(sandbox.Locator(".msg.bot", new() { HasText = "已开始统计回复" })).ToContainTextAsync("回复时请 @规则助手：我已知晓，马上照办！");
+
+        // 刘老师 replies without the @: the group sees it, WeCom never gives it to the bot, so he is still reminded.
+        var mention = sandbox.Locator("#mention");
+        await Expect(mention).ToBeCheckedAsync();
+        await mention.UncheckAsync();
+        await sandbox.SelectOptionAsync("#member", "t3");
+        await sandbox.FillAsync("#text", "我已知晓，马上照办！");
+        await sandbox.ClickAsync("#send");
+        await Expect(sandbox.Locator("#status")).ToContainTextAsync("没有@机器人");
+        var unseen = sandbox.Locator(".msg.unseen", new() { HasText = "我已知晓，马上照办！" });
+        await Expect(unseen).ToContainTextAsync("机器人收不到（未@）");
+        await mention.CheckAsync();
+        Assert.That(await Db.ScalarAsync<long>(Bot.ConnectionString, "SELECT count(*) FROM inbound_messages WHERE sender_id = 't3'"), Is.Zero,
+            "nothing reached the callback");
+        await Chromium.ScreenshotAsync(sandbox, "sandbox-unseen");
 
         var reminder = sandbox.Locator(".msg.bot", new() { HasText = "未回复提醒" });
         await Expect(reminder).ToBeVisibleAsync(new() { Timeout = 20_000 });
         var highlighted = await reminder.Locator("mark").AllTextContentsAsync();
-        Assert.That(highlighted, Is.EqualTo(new[] { "@刘老师", "@黄老师", "@周老师", "@吴老师" }), "the four who did not reply, highlighted");
+        Assert.That(highlighted, Is.EqualTo(new[] { "@刘老师", "@黄老师", "@周老师", "@吴老师" }), "the four the bot did not see reply, highlighted");
+        await Expect(reminder).ToContainTextAsync("回复时请 @规则助手");
         var sent = Bot.Services.GetRequiredService<FakeWeComState>().Delivered.Single(r => r.Content?.Contains("未回复提醒", StringComparison.Ordinal) == true);
         Assert.That(sent.MentionedList, Is.EqualTo(new[] { "t3", "t4", "t5", "t6" }));
         Assert.That(sent.WebhookKey, Is.EqualTo(LiveBot.SandboxWebhookKey));

@@ -39,13 +39,14 @@ public class ChannelsEndToEndTests
     {
         await AiBotSaysAsync("n1", "boss", "周五交总结。收到请回复：我已知晓，马上照办！");
         await AiBotSaysAsync("r1", "a", "我已知晓，马上照办");
-        await AiBotSaysAsync("c1", "boss", "统计");
+        await AiBotSaysAsync("c1", "boss", "未回复");
         await _bot.RunWorkersAsync();
 
-        var answers = _bot.WeCom.Delivered.Where(r => r.Kind == FakeWeComRequestKind.AiBotResponse).ToList();
-        Assert.That(answers, Has.Count.EqualTo(1));
-        Assert.That(answers[0].Query, Does.Contain("response_code=c1"));
-        Assert.That(answers[0].Content, Does.Contain("甲老师").And.Contain("乙老师"));
+        var answers = _bot.WeCom.Delivered.Where(r => r.Kind == FakeWeComRequestKind.AiBotResponse).OrderBy(r => r.Sequence).ToList();
+        Assert.That(answers.Select(a => a.Query), Is.EqualTo(new[] { "?response_code=n1", "?response_code=c1" }),
+            "the notice is answered with its tracking note, the command with its result, each at its own response_url");
+        Assert.That(answers[0].Content, Does.Contain("回复时请 @规则助手：我已知晓，马上照办！"));
+        Assert.That(answers[1].Content, Does.Contain("乙老师").And.Not.Contain("甲老师"), "only the one who has not replied");
         Assert.That(_bot.GroupPosts, Is.Empty);
     }
 

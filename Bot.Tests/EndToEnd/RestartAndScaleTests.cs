@@ -19,15 +19,16 @@ public class RestartAndScaleTests
             await before.SeedGroupAsync("g", "群", "k", "boss", ["boss", "a"], ["boss"], """{"replyWindow":"00:10:00"}""");
             await before.PostAsync("g", "boss", "王主任", "下午开会。收到请回复：我已知晓，马上照办！");
             await before.AdvanceAsync(TimeSpan.FromMinutes(5));
-            Assert.That(before.GroupPosts, Is.Empty);
+            Assert.That(before.GroupPosts.Where(p => p.MentionedList.Count > 0), Is.Empty, "no reminder before the deadline");
         }
 
         await using var after = await BotWithFakeWeCom.StartAsync(Morning.AddMinutes(11), connectionString: connectionString);
         await after.RunWorkersAsync();
         await after.AdvanceAsync(TimeSpan.FromMinutes(10));
 
-        Assert.That(after.GroupPosts, Has.Count.EqualTo(1));
-        Assert.That(after.GroupPosts[0].MentionedList, Is.EqualTo(new[] { "a" }));
+        var reminders = after.GroupPosts.Where(p => p.MentionedList.Count > 0).ToList();
+        Assert.That(reminders, Has.Count.EqualTo(1));
+        Assert.That(reminders[0].MentionedList, Is.EqualTo(new[] { "a" }));
     }
 
     [Test]

@@ -196,26 +196,37 @@ public class OutboxTests
     }
 
     [Test]
-    public async Task A_reminder_due_at_23_10_Shanghai_waits_for_the_end_of_quiet_hours_at_06_30()
+    public async Task The_bots_posts_wait_for_the_end_of_quiet_hours_and_a_reply_window_does_not_run_inside_them()
     {
-        await using var night = await BotWithFakeWeCom.StartAsync(new DateTimeOffset(2026, 11, 25, 22, 40, 0, TimeSpan.FromHours(8)));
+        static DateTimeOffset Shanghai(int day, int hour, int minute) => new(2026, 11, day, hour, minute, 0, TimeSpan.FromHours(8));
+        await using var night = await BotWithFakeWeCom.StartAsync(Shanghai(25, 22, 40));
         await night.SeedPersonAsync("boss", "王主任", "教务处");
         await night.SeedPersonAsync("a", "甲老师", "语文组");
         await night.SeedGroupAsync("night", "夜间群", "night-key", "boss", ["boss", "a"], ["boss"],
             """{"replyWindow":"00:30:00","quietHours":[{"start":"23:00","end":"06:30"}]}""");
         Assume.That(TimeZoneInfo.Local.BaseUtcOffset, Is.Not.EqualTo(TimeSpan.FromHours(8)), "meaningful only with TZ set elsewhere, as the test script does");
 
+        // 22:40: twenty minutes of the window before 23:00, ten after 06:30.
         await night.PostAsync("night", "boss", "王主任", "明早7点到校。收到请回复：我已知晓，马上照办！");
-        await night.AdvanceAsync(TimeSpan.FromMinutes(31)); // 23:11
-        Assert.That(night.GroupPosts, Is.Empty, "nothing inside quiet hours");
+        await night.RunWorkersAsync();
+        Assert.That(night.GroupPosts.Single().Content, Does.Contain("截止11月26日 06:40"), "the tracking note goes out at once, before quiet hours");
 
-        await night.AdvanceAsync(new DateTimeOffset(2026, 11, 26, 6, 29, 0, TimeSpan.FromHours(8)) - night.Now);
-        Assert.That(night.GroupPosts, Is.Empty);
+        // 23:30, inside quiet hours: a second notice. Its tracking note waits for 06:30; its window runs from 06:30.
+        await night.AdvanceAsync(Shanghai(25, 23, 30) - night.Now);
+        await night.PostAsync("night", "boss", "王主任", "明早7点半升旗。收到请回复：我已知晓，马上照办！");
+        await night.AdvanceAsync(Shanghai(26, 6, 29) - night.Now);
+        Assert.That(night.GroupPosts, Has.Count.EqualTo(1), "nothing inside quiet hours");
 
         await night.AdvanceAsync(TimeSpan.FromMinutes(1)); // 06:30
-        Assert.That(night.GroupPosts, Has.Count.EqualTo(1));
-        var sentAt = await Db.ScalarAsync<DateTime>(night.ConnectionString, "SELECT sent_at FROM outbox");
-        Assert.That(new DateTimeOffset(sentAt, TimeSpan.Zero), Is.EqualTo(new DateTimeOffset(2026, 11, 26, 6, 30, 0, TimeSpan.FromHours(8))));
-        Assert.That(night.GroupPosts[0].MentionedList, Is.EqualTo(new[] { "a" }));
+        Assert.That(night.GroupPosts[1].Content, Does.Contain("截止11月26日 07:00"));
+        await night.AdvanceAsync(TimeSpan.FromMinutes(9)); // 06:39
+        Assert.That(night.GroupPosts.Where(p => p.MentionedList.Count > 0), Is.Empty);
+
+        await night.AdvanceAsync(TimeSpan.FromMinutes(1)); // 06:40
+        var reminder = night.GroupPosts.Single(p => p.MentionedList.Count > 0);
+        Assert.That(reminder.MentionedList, Is.EqualTo(new[] { "a" }));
+        var sent = await Db.QueryAsync<DateTime>(night.ConnectionString, "SELECT sent_at FROM outbox WHERE kind = 'webhook' ORDER BY sent_at");
+        Assert.That(sent.Select(at => new DateTimeOffset(at, TimeSpan.Zero)),
+            Is.EqualTo(new[] { Shanghai(25, 22, 40), Shanghai(26, 6, 30), Shanghai(26, 6, 40) }));
     }
 }

@@ -119,7 +119,7 @@ public class CallbackFuzzTests
     [TestCase("overlong-msgid", 400)]
     [TestCase("overlong-numeric-msgid", 400)]
     [TestCase("overlong-chatid", 400)]
-    public async Task A_corpus_input_is_refused_quickly_and_stores_nothing(string name, int expected)
+    public async Task A_corpus_input_is_refused_and_stores_nothing(string name, int expected)
     {
         var robot = CallbackFuzzer.Channels[0];
         var aibot = CallbackFuzzer.Channels[1];
@@ -137,12 +137,10 @@ public class CallbackFuzzTests
         };
         var rowsBefore = await Db.CountInboundAsync(_factory.ConnectionString);
 
-        var clock = Stopwatch.StartNew();
         using var request = ToRequest(new FuzzCase(0, name, HttpMethod.Post, query, body, false));
         using var response = await _client.SendAsync(request);
 
         Assert.That((int)response.StatusCode, Is.EqualTo(expected), await response.Content.ReadAsStringAsync());
-        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(1)));
         Assert.That(await Db.CountInboundAsync(_factory.ConnectionString), Is.EqualTo(rowsBefore));
 
         (CallbackFuzzer.ChannelKeys, string, byte[]) Signed(CallbackFuzzer.ChannelKeys keys, string payload)

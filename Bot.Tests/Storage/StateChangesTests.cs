@@ -37,6 +37,8 @@ public class StateChangesTests
             ("boss", [new MarkReminded(notice, Nine.AddHours(2), Nine.AddHours(26))]),
             ("boss", [new MarkReminded(notice, Nine.AddHours(3), Nine.AddHours(30))]),
             ("t2", [new RecordExplanation(notice, "t2", Nine.AddHours(3))]),
+            ("t3", [new RecordPhraseHint(notice, "t3", Nine.AddHours(3))]),
+            ("t3", [new RecordPhraseHint(notice, "t3", Nine.AddHours(4))]),
             ("t1", [new RecordExplanation(notice, "t1", Nine.AddHours(3))]),
             ("boss", [new OpenNotice("boss", "第二个通知", "我已知晓", ["t1", "t3"], Nine.AddHours(4))]),
             ("boss", [new MarkEscalated(notice, ["t3"], Nine.AddHours(26))]),
@@ -78,7 +80,7 @@ public class StateChangesTests
             $"people {string.Join(",", state.People.Values.OrderBy(p => p.UserId, StringComparer.Ordinal).Select(p => $"{p.UserId}={p.Name}"))}",
             $"strikes {state.SenderStrikes}",
             .. state.OpenNotices.Select(n => $"notice {n.Id} {n.Stage} {n.PostedAt.UtcDateTime:O} {n.ReplyDeadline.UtcDateTime:O} {n.RemindedAt?.UtcDateTime:O} {n.ExplanationDeadline?.UtcDateTime:O} "
-                + string.Join(";", n.Duties.Select(d => $"{d.UserId}:{d.RepliedAt?.UtcDateTime:O}:{d.Late}:{d.ExplainedAt?.UtcDateTime:O}:{d.Escalated}"))),
+                + string.Join(";", n.Duties.Select(d => $"{d.UserId}:{d.RepliedAt?.UtcDateTime:O}:{d.Late}:{d.ExplainedAt?.UtcDateTime:O}:{d.Escalated}:{d.HintedAt?.UtcDateTime:O}"))),
             .. state.OpenRectifications.Select(r => $"rectification {r.Id} {r.MemberId} {r.Stage} {r.PostedAt.UtcDateTime:O} {r.RepliedAt?.UtcDateTime:O} {r.EvidenceDeadline?.UtcDateTime:O} {r.EvidenceAt?.UtcDateTime:O}"),
         ]);
 }
