@@ -2,6 +2,7 @@ using System.Collections;
 using System.Globalization;
 using Bot.Rules.Pipeline;
 using Bot.Rules.Policy;
+using Bot.Rules.State;
 
 namespace Bot.Host.Wording;
 
@@ -41,8 +42,14 @@ public static partial class Explanations
     private static string Value(object? value, Today today) => value switch
     {
         null => "",
+        // The askers' roles that commands name.
+        "issuer" => "发布人",
+        "owner" => "群主",
+        "admin" => "管理员",
+        "principal" => "校长",
         string text => text,
         Explanation nested => Chinese(nested, today),
+        NoticeStage stage => Names.Stage(stage),
         Who who => who.Name.Length > 0 ? who.Name : who.UserId,
         TimeSpan span => Clock.Duration(span),
         DateTimeOffset instant => today.At(instant),

@@ -38,8 +38,7 @@ public sealed class RectificationRule : IRule
             // The evidence window opens when members may post again.
             var evidenceDeadline = QuietHours.NextAllowed(policy, now) + policy.RectificationWindow;
             return new RuleResult(
-                Verdict.Hit(Name, string.Create(CultureInfo.InvariantCulture,
-                    $"「{policy.RectificationPhrase}」 from {name} answers {awaitingReply.Count} inspection(s): {Ids(awaitingReply)}; evidence due {Wording.Stamp(evidenceDeadline, policy.Zone)}")),
+                Verdict.Hit(Name, $"「{policy.RectificationPhrase}」 from {name} answers {awaitingReply.Count} inspection(s): {Ids(awaitingReply)}; evidence due {Wording.Stamp(evidenceDeadline, policy.Zone)}"),
                 awaitingReply.Select(r => (Effect)new RecordRectificationReply(r.Id, now, evidenceDeadline)).ToList());
         }
 
@@ -47,8 +46,7 @@ public sealed class RectificationRule : IRule
         if (!isPhrase && awaitingEvidence.Count > 0 && Evidence(message, policy) is { } evidence)
         {
             return new RuleResult(
-                Verdict.Hit(Name, string.Create(CultureInfo.InvariantCulture,
-                    $"{evidence} from {name} is rectification evidence for {Ids(awaitingEvidence)}")),
+                Verdict.Hit(Name, $"{evidence} from {name} is rectification evidence for {Ids(awaitingEvidence)}"),
                 awaitingEvidence.Select(r => (Effect)new RecordRectificationEvidence(r.Id, now)).ToList());
         }
 
@@ -57,9 +55,9 @@ public sealed class RectificationRule : IRule
 
         return RuleResult.Pass(Name, (awaitingReply.Count, awaitingEvidence.Count) switch
         {
-            ( > 0, _) => $"{name} owes 「{policy.RectificationPhrase}」 for {Ids(awaitingReply)}; this message is not it",
-            (_, > 0) => $"{name} owes rectification evidence for {Ids(awaitingEvidence)}; this message is neither an image, a file nor text with 「{string.Join("/", policy.EvidenceMarkers)}」",
-            _ => $"no inspection marker and no open rectification for {name}",
+            ( > 0, _) => (Explanation)$"{name} owes 「{policy.RectificationPhrase}」 for {Ids(awaitingReply)}; this message is not it",
+            (_, > 0) => (Explanation)$"{name} owes rectification evidence for {Ids(awaitingEvidence)}; this message is neither an image, a file nor text with 「{string.Join("/", policy.EvidenceMarkers)}」",
+            _ => (Explanation)$"no inspection marker and no open rectification for {name}",
         });
     }
 
@@ -73,7 +71,7 @@ public sealed class RectificationRule : IRule
 
         var (named, unresolved, _) = Roster.Resolve(message.Mentions, state);
         named.Remove(message.SenderId);
-        var unresolvedNote = unresolved.Count == 0 ? "" : $", unresolved mentions: {string.Join(", ", unresolved.Select(u => "@" + u))}";
+        var unresolvedNote = Roster.Unresolved(unresolved);
         if (named.Count == 0)
         {
             return RuleResult.Pass(Name, $"inspection marker 「{reading.Marker}」 from {inspector} names no member{unresolvedNote}");
@@ -81,18 +79,17 @@ public sealed class RectificationRule : IRule
 
         var deadline = QuietHours.AfterAllowed(state.Policy, now, state.Policy.ReplyWindow);
         return new RuleResult(
-            Verdict.Hit(Name, string.Create(CultureInfo.InvariantCulture,
-                $"inspection 「{reading.Marker}」 by {inspector} names {named.Count} member(s): {Wording.Brief(named, state)}; phrase 「{state.Policy.RectificationPhrase}」 due {Wording.Stamp(deadline, state.Policy.Zone)}{unresolvedNote}")),
+            Verdict.Hit(Name, $"inspection 「{reading.Marker}」 by {inspector} names {named.Count} member(s): {Wording.Brief(named, state)}; phrase 「{state.Policy.RectificationPhrase}」 due {Wording.Stamp(deadline, state.Policy.Zone)}{unresolvedNote}"),
             named.Select(member => (Effect)new OpenRectification(message.SenderId, member, message.Text, deadline)).ToList());
     }
 
     /// <summary>Pictures, files and mixed posts show the work; text shows it when it says 「整改」 (the phrase aside).</summary>
-    internal static string? Evidence(InboundMessage message, GroupPolicy policy) => message.Kind switch
+    internal static Explanation? Evidence(InboundMessage message, GroupPolicy policy) => message.Kind switch
     {
         MessageKind.Image => "an image",
         MessageKind.File => "a file",
         MessageKind.Mixed => "a mixed post",
-        MessageKind.Text when Markers.Find(message.Text, policy.EvidenceMarkers) is { } marker => $"text with 「{marker}」",
+        MessageKind.Text when Markers.Find(message.Text, policy.EvidenceMarkers) is { } marker => (Explanation)$"text with 「{marker}」",
         _ => null,
     };
 
