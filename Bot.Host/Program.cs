@@ -3,8 +3,8 @@ using Bot.Host.Configuration;
 using Bot.Host.Dashboard;
 using Bot.Host.Health;
 using Bot.Host.Sandbox;
+using Bot.Host.Security;
 using Bot.Host.WeCom;
-using Prometheus;
 
 // `dotnet Bot.Host.dll hash-password <pw>` prints a hash for Admin:Users and exits.
 if (PasswordHashCommand.TryRun(args, Console.Out)) return;
@@ -26,18 +26,25 @@ builder.Services.AddOutbound(builder.Configuration);
 // Administration: the admin API's key
 builder.Services.AddAdmin(builder.Configuration);
 
-// Dashboard: administrators' pages under /admin (cookie login, antiforgery)
+// Dashboard: administrators' pages under /admin (server-side sessions, shared key ring, known proxies, antiforgery)
 builder.Services.AddDashboard(builder.Configuration);
+
+// Metrics: who may read /metrics
+builder.Services.AddMetricsAccess(builder.Configuration);
 
 // Sandbox: a chat page and a fake WeCom API in this host, only when Sandbox:Enabled
 builder.Services.AddSandbox(builder.Configuration);
 
 var app = builder.Build();
 
-// Operations: liveness, readiness, Prometheus metrics
+// Security: the client's real address and scheme from known proxies; security headers on every response
+app.UseKnownProxies();
+app.UseSecurityHeaders();
+
+// Operations: liveness, readiness, Prometheus metrics (bounded labels; loopback, listed scrapers or the key)
 app.MapHealth();
-app.UseHttpMetrics();
-app.MapMetrics();
+app.UseBoundedHttpMetrics();
+app.MapMetricsEndpoint();
 
 // WeCom: /wecom/callback (group robot), /wecom/aibot (智能机器人), /wecom/app (self-built app)
 app.MapWeComCallbacks();

@@ -10,7 +10,12 @@ public static class StorageServiceCollectionExtensions
     {
         services.AddSingleton(_ =>
         {
-            var builder = new NpgsqlDataSourceBuilder(connectionString);
+            var builder = new NpgsqlDataSourceBuilder(connectionString)
+            {
+                // Npgsql names its pool (in its metrics, which /metrics exports) after the connection string: host, port,
+                // database and user. A fixed name shows none of them.
+                Name = "bot",
+            };
             // The bot never changes session state (its advisory locks are per transaction; the migrator's session lock
             // is released explicitly), so the DISCARD ALL that Npgsql sends on every return to the pool is pure cost:
             // one round trip per message. A connection string that sets it explicitly still wins.

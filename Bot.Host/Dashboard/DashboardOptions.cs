@@ -9,6 +9,9 @@ public sealed class DashboardOptions
 
     public List<DashboardUser> Users { get; init; } = [];
 
+    /// <summary>How long a login lasts, however active the session: it is not extended by use.</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
+
     public DashboardUser? Find(string userName) =>
         Users.FirstOrDefault(u => string.Equals(u.UserName, userName, StringComparison.Ordinal));
 }
@@ -36,6 +39,8 @@ public sealed class DashboardOptionsValidator : IValidateOptions<DashboardOption
                 errors.Add($"Admin:Users:{i}:PasswordHash must be pbkdf2-sha256$iterations$salt$hash; make one with: dotnet Bot.Host.dll hash-password <password>");
         }
 
+        if (options.SessionLifetime <= TimeSpan.Zero || options.SessionLifetime > TimeSpan.FromDays(30))
+            errors.Add($"Admin:SessionLifetime must be a duration between 00:00:01 and 30.00:00:00, such as \"08:00:00\" (it is {options.SessionLifetime})");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

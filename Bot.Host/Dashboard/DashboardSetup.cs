@@ -1,4 +1,5 @@
 using Bot.Host.Dashboard.Pages;
+using Bot.Host.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
 
@@ -6,7 +7,8 @@ namespace Bot.Host.Dashboard;
 
 /// <summary>
 /// The administrators' dashboard under <c>/admin</c>: server-rendered zh-CN pages, cookie login against
-/// <c>Admin:Users</c>, and antiforgery on every form (a post without the token is refused with 400).
+/// <c>Admin:Users</c> with server-side sessions (<see cref="AdminSessions"/>), and antiforgery on every form (a post
+/// without the token is refused with 400). Cookies and tokens are encrypted with the key ring all replicas share.
 /// </summary>
 public static class DashboardSetup
 {
@@ -25,11 +27,18 @@ public static class DashboardSetup
             cookie.Cookie.HttpOnly = true;
             // Strict: the session never rides along on a request started by another site.
             cookie.Cookie.SameSite = SameSiteMode.Strict;
+            // Secure whenever the request came over HTTPS, also through a proxy listed in Admin:KnownProxies.
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
-            cookie.SlidingExpiration = true;
+            // The session's row decides its end (AdminSessions); the cookie never outlives it nor slides.
+            cookie.SlidingExpiration = false;
+            cookie.Events.OnValidatePrincipal = AdminSessions.ValidateAsync;
         });
+        services.AddOptions<CookieAuthenticationOptions>(Scheme).Configure<IOptions<DashboardOptions>>((cookie, dashboard) =>
+            cookie.ExpireTimeSpan = dashboard.Value.SessionLifetime);
+        services.AddSingleton<AdminSessions>();
         services.AddSingleton<LoginThrottle>();
+        services.AddSharedKeyRing();
+        services.AddKnownProxies(configuration);
         // Pages are Razor components rendered on the server (RazorComponentResult); nothing interactive.
         services.AddRazorComponents();
         // Chinese written as itself, not as &#x…; entities: still every < > & " ' encoded, a third of the bytes.

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Bot.Host.Admin;
 using Bot.Host.People;
 using Bot.Host.Wording;
 using Bot.Rules.Policy;
@@ -10,15 +11,13 @@ namespace Bot.Host.Groups;
 public static partial class GroupRules
 {
     public const int MaxName = 128;
-    public const int MaxChatId = 128;
 
     /// <summary>The chat id, name, owner and webhook key (null: kept as it is, so not checked).</summary>
     public static IReadOnlyList<Problem> Settings(string chatId, string name, string? owner, string? webhookKey)
     {
         var problems = new List<Problem>();
         if (chatId.Length == 0) problems.Add(new("chatId", "请填写群 ID（chatid）"));
-        else if (chatId.Length > MaxChatId || chatId.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
-            problems.Add(new("chatId", $"群 ID 最长{MaxChatId}个字符，不能有空格"));
+        else if (!WeComIds.IsChatId(chatId)) problems.Add(new("chatId", $"群 ID「{chatId}」无效：{WeComIds.RuleZh}，最长{WeComIds.MaxChatId}个字符"));
         if (name.Length > MaxName) problems.Add(new("name", $"群名称最多{MaxName}个字"));
         if (owner is not null && PersonRules.UserIdProblem(owner, "群主的 userid") is { } badOwner) problems.Add(new("owner", badOwner));
         if (webhookKey is { Length: > 0 } && !WebhookKey().IsMatch(webhookKey))

@@ -55,6 +55,14 @@ public static class NoticeExport
         return stream.ToArray();
     }
 
+    /// <summary>One value as a CSV field of these files, formula defused and quoted as needed (what a cell of the export holds).</summary>
+    internal static string Field(string value)
+    {
+        using var stream = new MemoryStream();
+        using (var csv = CsvWriter.Create(stream, Options with { WriteByteOrderMark = false }, leaveOpen: true)) csv.WriteRecord([AsText(value)]);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray())[..^2];
+    }
+
     /// <summary>The full-width ＝＋－＠ that Chinese input methods type, which spreadsheets also read as a formula's start.</summary>
     private static string AsText(string value) => value.Length > 0 && value[0] is '＝' or '＋' or '－' or '＠' ? "'" + value : value;
 

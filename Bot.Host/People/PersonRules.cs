@@ -1,3 +1,5 @@
+using Bot.Host.Admin;
+
 namespace Bot.Host.People;
 
 /// <summary>A person as entered in a form, an API body or a CSV line, trimmed; blank supervisor and role are null.</summary>
@@ -14,7 +16,6 @@ public static class PersonRules
 {
     public const int MaxName = 64;
     public const int MaxDepartment = 128;
-    public const int MaxUserId = 64;
 
     public static readonly IReadOnlyList<string> Roles = ["principal", "admin"];
 
@@ -36,10 +37,10 @@ public static class PersonRules
         return problems;
     }
 
-    /// <summary>Why <paramref name="id"/> cannot be a WeCom user id, in Chinese, or null.</summary>
+    /// <summary>Why <paramref name="id"/> cannot be a WeCom user id (the one rule, <see cref="WeComIds"/>), in Chinese, or null.</summary>
     public static string? UserIdProblem(string? id, string what = "userid") =>
         string.IsNullOrEmpty(id) ? $"请填写{what}"
-        : id.Length > MaxUserId ? $"{what}最长{MaxUserId}个字符"
-        : Bot.Host.Admin.PersonInput.UserIdProblem(id) is not null ? $"{what}「{id}」不能包含空格或控制字符"
+        : id.Length > WeComIds.MaxUserId ? $"{what}最长{WeComIds.MaxUserId}个字符"
+        : !WeComIds.IsUserId(id) ? $"{what}「{id}」无效：{WeComIds.RuleZh}"
         : null;
 }

@@ -17,7 +17,7 @@ public sealed class PeopleCsvTests
         }
     }
 
-    [TestCase("t 1,张老师,语文组,", 1, "userid「t 1」不能包含空格")]
+    [TestCase("t 1,张老师,语文组,", 1, "userid「t 1」无效：只能包含英文字母、数字")]
     [TestCase("t1,,语文组,", 1, "请填写姓名")]
     [TestCase("t1,张老师,语文组,t1", 1, "负责人不能是本人")]
     [TestCase("t1,张老师,语文组", 1, "应为4列")]

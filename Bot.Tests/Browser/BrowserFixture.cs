@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Bot.Tests.Support;
 using Microsoft.Playwright;
 
@@ -23,7 +24,27 @@ public abstract class BrowserFixture
         await Bot.DisposeAsync();
     }
 
-    protected Task<IPage> NewPageAsync() => Chromium.NewPageAsync(Bot.BaseAddress);
+    /// <summary>What Chromium refused under the Content-Security-Policy during the current test (logged as console errors).</summary>
+    private readonly ConcurrentQueue<string> _blocked = new();
+
+    /// <summary>Every page must work under the policy: a blocked script or style would break it silently.</summary>
+    [TearDown]
+    public void NothingWasBlockedByTheContentSecurityPolicy()
+    {
+        var blocked = _blocked.ToList();
+        _blocked.Clear();
+        Assert.That(blocked, Is.Empty, "Chromium refused something under the Content-Security-Policy");
+    }
+
+    protected async Task<IPage> NewPageAsync()
+    {
+        var page = await Chromium.NewPageAsync(Bot.BaseAddress);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal)) _blocked.Enqueue(message.Text);
+        };
+        return page;
+    }
 
     protected async Task<IPage> SignedInPageAsync()
     {

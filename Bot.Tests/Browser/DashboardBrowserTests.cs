@@ -23,7 +23,7 @@ public sealed partial class DashboardBrowserTests : BrowserFixture
         await page.FillAsync("input[name=userName]", LiveBot.AdminUser);
         await page.FillAsync("input[name=password]", "not the password");
         await page.ClickAsync("main.login button[type=submit]");
-        await Expect(page.Locator(".flash.error")).ToHaveTextAsync("用户名或密码错误。");
+        await Expect(page.Locator(".flash.error")).ToHaveTextAsync("用户名或密码错误。还可尝试 4 次。");
         await Chromium.ScreenshotAsync(page, "login-refused");
 
         await page.FillAsync("input[name=password]", LiveBot.AdminPassword);
@@ -109,6 +109,7 @@ public sealed partial class DashboardBrowserTests : BrowserFixture
         {
             var response = await page.GotoAsync(path);
             Assert.That(response!.Status, Is.EqualTo(200), path);
+            Assert.That(await response.HeaderValueAsync("content-security-policy"), Does.Contain("script-src 'self'"), path);
             await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
             await Chromium.ScreenshotAsync(page, name);
             var html = await page.ContentAsync();

@@ -22,6 +22,10 @@ public class ConfigurationTests
     [TestCase("Outbox:MaxAttempts", "0", "Outbox")]
     [TestCase("Inbound:MaxBatchSize", "0", "Inbound:MaxBatchSize")]
     [TestCase("Inbound:ConcurrentBatches", "0", "Inbound:ConcurrentBatches")]
+    [TestCase("Admin:KnownProxies:0", "proxy.example", "Admin:KnownProxies:0")]
+    [TestCase("Admin:SessionLifetime", "-01:00:00", "Admin:SessionLifetime")]
+    [TestCase("Metrics:AllowedAddresses:0", "10.0.0.0/99", "Metrics:AllowedAddresses:0")]
+    [TestCase("Metrics:Port", "70000", "Metrics:Port")]
     public void The_host_refuses_to_start_and_names_the_key(string key, string value, string named)
     {
         using var factory = new BotFactory(new Dictionary<string, string?> { [key] = value }, connectionString: "Host=127.0.0.1;Database=unused");

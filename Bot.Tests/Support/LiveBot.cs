@@ -1,3 +1,4 @@
+using System.Net;
 using Bot.Host.Dashboard;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -20,14 +21,25 @@ public sealed class LiveBot : WebApplicationFactory<Program>
     public const string SandboxChat = "wrkSandboxSchool";
     public const string SandboxWebhookKey = "sandbox-key";
 
-    private LiveBot(int port)
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    private LiveBot(int port, int? secondPort, IReadOnlyDictionary<string, string?>? settings)
     {
         Port = port;
+        SecondPort = secondPort;
+        _settings = settings ?? new Dictionary<string, string?>();
         // The port is chosen first because the host must know its own address (WeCom:ApiBaseUrl) before it starts.
-        UseKestrel(port);
+        UseKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, port);
+            if (secondPort is { } second) kestrel.Listen(IPAddress.Loopback, second);
+        });
     }
 
     public int Port { get; }
+
+    /// <summary>A second listening port, when the test asked for one (a separate port for <c>/metrics</c>).</summary>
+    public int? SecondPort { get; }
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
 
@@ -43,9 +55,10 @@ public sealed class LiveBot : WebApplicationFactory<Program>
         BotFactory.Defaults["Admin:ApiKey"]!, SandboxWebhookKey, AdminPasswordHash, AdminPassword,
     ];
 
-    public static LiveBot Start()
+    /// <summary>Starts the host; <paramref name="settings"/> (configuration keys with ':') win over the defaults.</summary>
+    public static LiveBot Start(IReadOnlyDictionary<string, string?>? settings = null, int? secondPort = null)
     {
-        var bot = new LiveBot(PostgresCluster.FreePort());
+        var bot = new LiveBot(PostgresCluster.FreePort(), secondPort, settings);
         bot.StartServer();
         return bot;
     }
@@ -63,5 +76,6 @@ public sealed class LiveBot : WebApplicationFactory<Program>
         builder.UseSetting("Outbox:PollInterval", "00:00:00.200");
         builder.UseSetting("Admin:Users:0:UserName", AdminUser);
         builder.UseSetting("Admin:Users:0:PasswordHash", AdminPasswordHash);
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 }

@@ -1,3 +1,4 @@
+using WeComIds = Bot.Host.Admin.WeComIds;
 using Bot.Storage;
 using Npgsql;
 using static Bot.Host.Dashboard.Html;
@@ -49,8 +50,8 @@ public static class GroupPages
         var owner = form["owner"].ToString().Trim();
         // Blank keeps the current key: the page never shows it, so it cannot be sent back.
         var key = form["webhookKey"].ToString().Trim() is { Length: > 0 } k ? k : null;
-        if (chatId.Length is 0 or > 128 || name.Length > 100 || owner.Length > 0 && People.PersonRules.UserIdProblem(owner) is not null)
-            return Page(http, "群组", Error("请填写群 ID 与群名称；群主须为有效的 userid。"), StatusCodes.Status400BadRequest);
+        if (!WeComIds.IsChatId(chatId) || name.Length > 100 || owner.Length > 0 && !WeComIds.IsUserId(owner))
+            return Page(http, "群组", Error($"请填写群 ID 与群名称；群 ID 与群主 userid {WeComIds.RuleZh}。"), StatusCodes.Status400BadRequest);
         await Change.RunAsync(http, "group.saved", $"group:{chatId}", new { name, owner, webhookKeyChanged = key is not null },
             (connection, transaction, now) => DirectoryEdits.UpsertGroupAsync(connection, transaction, chatId, name, owner, key, now, http.RequestAborted));
         return Redirect($"/admin/groups/{U(chatId)}", "group-saved");

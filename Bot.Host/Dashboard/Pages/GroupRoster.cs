@@ -1,3 +1,4 @@
+using WeComIds = Bot.Host.Admin.WeComIds;
 using Bot.Storage;
 using Npgsql;
 using static Bot.Host.Dashboard.Html;
@@ -44,8 +45,8 @@ public static class GroupRoster
         var userId = form["userId"].ToString().Trim();
         var name = form["name"].ToString().Trim();
         var supervisor = form["supervisor"].ToString().Trim();
-        string? error = People.PersonRules.UserIdProblem(userId) is not null ? "userid 只能包含字母、数字和 _ - . @，最长64个字符。"
-            : supervisor.Length > 0 && People.PersonRules.UserIdProblem(supervisor) is not null ? "负责人 userid 无效。"
+        string? error = !WeComIds.IsUserId(userId) ? $"userid {WeComIds.RuleZh}，最长{WeComIds.MaxUserId}个字符。"
+            : supervisor.Length > 0 && !WeComIds.IsUserId(supervisor) ? "负责人 userid 无效。"
             : null;
         var added = error is null && await Change.RunAsync(http, "group.member-added", $"group:{chatId}", async (connection, transaction, now) =>
         {

@@ -1,11 +1,10 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using static Bot.Host.Dashboard.Html;
 
 namespace Bot.Host.Dashboard.Pages;
 
-/// <summary><c>/admin/login</c> and <c>/admin/logout</c>: administrators from <c>Admin:Users</c>, a cookie session.</summary>
+/// <summary><c>/admin/login</c> and <c>/admin/logout</c>: administrators from <c>Admin:Users</c>, a server-side session.</summary>
 public static class LoginEndpoints
 {
     // Verified when the user name is unknown, so that the answer takes as long as for a known one.
@@ -13,50 +12,47 @@ public static class LoginEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/admin/login", (HttpContext http, string? returnUrl) => LoginPage(http, returnUrl, "", null)).AllowAnonymous();
+        app.MapGet("/admin/login", (HttpContext http, string? returnUrl) => LoginPage(http, ReturnUrl.Local(returnUrl), "", null)).AllowAnonymous();
         app.MapPost("/admin/login", LoginAsync).AllowAnonymous();
-        app.MapPost("/admin/logout", async (HttpContext http, IFormCollection _) =>
+        app.MapPost("/admin/logout", async (HttpContext http, IFormCollection _, AdminSessions sessions) =>
         {
+            await sessions.EndAsync(http.User, http.RequestAborted);
             await http.SignOutAsync(DashboardSetup.Scheme);
             return Results.Redirect("/admin/login");
         }).RequireAuthorization(DashboardSetup.Scheme);
     }
 
     private static async Task<IResult> LoginAsync(HttpContext http, IFormCollection form, IOptionsMonitor<DashboardOptions> options,
-        LoginThrottle throttle, ILogger<DashboardOptions> logger)
+        LoginThrottle throttle, AdminSessions sessions, ILogger<DashboardOptions> logger)
     {
+        // The client's address: the connection's, or the one a proxy in Admin:KnownProxies forwarded.
         var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (throttle.IsLockedOut(address))
+        var userName = form["userName"].ToString().Trim();
+        var returnUrl = ReturnUrl.Local(form["returnUrl"].ToString());
+        var attempt = throttle.TryBegin(userName, address);
+        if (!attempt.Allowed)
         {
-            logger.LogWarning("Dashboard login refused: too many failed attempts from {Address}", address);
-            return LoginPage(http, form["returnUrl"].ToString(), "", "登录失败次数过多，请15分钟后再试。", StatusCodes.Status429TooManyRequests);
+            logger.LogWarning("Dashboard login refused: too many failed attempts for user name {UserName} from {Address}", userName, address);
+            return LoginPage(http, returnUrl, userName, $"登录失败次数过多，请 {LoginThrottle.Window.TotalMinutes:0} 分钟后再试。", StatusCodes.Status429TooManyRequests);
         }
 
-        var userName = form["userName"].ToString().Trim();
-        var password = form["password"].ToString();
-        var returnUrl = form["returnUrl"].ToString();
         var user = options.CurrentValue.Find(userName);
-        var ok = PasswordHash.Verify(password, user?.PasswordHash ?? Decoy) && user is not null;
+        var ok = PasswordHash.Verify(form["password"].ToString(), user?.PasswordHash ?? Decoy) && user is not null;
         if (!ok)
         {
-            throttle.Failed(address);
-            logger.LogWarning("Dashboard login refused for user name {UserName}", userName);
-            return LoginPage(http, returnUrl, userName, "用户名或密码错误。", StatusCodes.Status401Unauthorized);
+            logger.LogWarning("Dashboard login refused for user name {UserName} from {Address}", userName, address);
+            var error = attempt.Remaining > 0 ? $"用户名或密码错误。还可尝试 {attempt.Remaining} 次。"
+                : $"用户名或密码错误。失败次数已达上限，此账号在本地址 {LoginThrottle.Window.TotalMinutes:0} 分钟内不能再登录。";
+            return LoginPage(http, returnUrl, userName, error, StatusCodes.Status401Unauthorized);
         }
 
-        throttle.Succeeded(address);
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, user!.UserName)], DashboardSetup.Scheme);
-        await http.SignInAsync(DashboardSetup.Scheme, new ClaimsPrincipal(identity));
-        logger.LogInformation("Dashboard login of {UserName}", user.UserName);
-        return Results.Redirect(IsLocalAdminPath(returnUrl) ? returnUrl : "/admin");
+        throttle.Succeeded(userName, address);
+        await http.SignInAsync(DashboardSetup.Scheme, await sessions.StartAsync(user!, http.RequestAborted));
+        logger.LogInformation("Dashboard login of {UserName}", user!.UserName);
+        return Results.Redirect(returnUrl);
     }
 
-    /// <summary>Only a path of this dashboard: an absolute or protocol-relative URL would make the login an open redirect.</summary>
-    private static bool IsLocalAdminPath(string? url) =>
-        url is { Length: > 0 } && url.StartsWith("/admin", StringComparison.Ordinal) && !url.Contains("//", StringComparison.Ordinal)
-        && !url.Contains('\\', StringComparison.Ordinal);
-
-    private static IResult LoginPage(HttpContext http, string? returnUrl, string userName, string? error, int status = StatusCodes.Status200OK) =>
+    private static IResult LoginPage(HttpContext http, string returnUrl, string userName, string? error, int status = StatusCodes.Status200OK) =>
         Document("登录", $"""
             <main class="login">
               <h1>群规助手 · 管理后台</h1>
