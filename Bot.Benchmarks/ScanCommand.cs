@@ -15,11 +15,13 @@ internal static class ScanCommand
     public static int Run(string[] args)
     {
         var options = ScanOptions.Parse(args);
-        var words = File.ReadAllLines(options.WordList).Select(w => w.Trim()).Where(w => w.Length > 0).ToArray();
+        var (words, refused) = ReadWords(options.WordList);
         var lines = File.ReadAllText(options.Corpus).Split('\n');
         long chars = lines.Sum(l => (long)l.Length);
         Print($"machine: {Environment.ProcessorCount} cores, {RuntimeDescription()}");
-        Print($"word list: {options.WordList} ({words.Length:N0} words); corpus: {options.Corpus} ({lines.Length:N0} messages, {chars:N0} chars)");
+        Print($"word list: {options.WordList} ({words.Length:N0} words, {refused.Count:N0} lines refused"
+            + (refused.Count > 0 ? $", e.g. {string.Join("; ", refused.Take(3).Select(r => $"line {r.Line} {r.Problem.English}"))}" : "")
+            + $"); corpus: {options.Corpus} ({lines.Length:N0} messages, {chars:N0} chars)");
 
         var (scanner, describe) = options.Regex ? BuildRegex(words) : BuildMatcher(words);
         Print(describe);
@@ -83,6 +85,25 @@ internal static class ScanCommand
             return n;
         }
         return (Scan, $"compiled Regex alternation: built in {sw.Elapsed.TotalMilliseconds:F0} ms; retained {retained / 1048576.0:F1} MB");
+    }
+
+    /// <summary>
+    /// The list's lines as plain words, each checked as every list is (<see cref="WordEntryRules"/>): the load-test list's
+    /// junk lines (「q\x7f」, 「b\x7f」) are refused with their line, not folded into single letters.
+    /// </summary>
+    internal static (string[] Words, List<RefusedLine> Refused) ReadWords(string path)
+    {
+        var words = new List<string>();
+        var refused = new List<RefusedLine>();
+        var lines = File.ReadAllText(path).Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var word = lines[i].Trim(' ', '\t', '\r');
+            if (word.Length == 0) continue;
+            if (WordEntryRules.Check(word, WordKind.Plain) is { } problem) refused.Add(new RefusedLine(i + 1, word, problem));
+            else words.Add(word);
+        }
+        return ([.. words], refused);
     }
 
     internal static IEnumerable<WordEntry> Plain(IEnumerable<string> words) =>

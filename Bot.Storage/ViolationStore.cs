@@ -3,7 +3,8 @@ using Npgsql;
 
 namespace Bot.Storage;
 
-public sealed record ViolationRecord(long Id, string ChatId, string UserId, string Name, string Rule, string Category, string Evidence, bool Strike, DateTimeOffset At);
+public sealed record ViolationRecord(long Id, string ChatId, string UserId, string Name, string Rule, string Category, string Evidence, bool Strike, DateTimeOffset At,
+    DateTimeOffset? DismissedAt, string? DismissedBy, string? DismissedReason);
 
 public sealed record StrikeCount(string ChatId, string UserId, string Name, long Strikes);
 
@@ -14,7 +15,8 @@ public static class ViolationStore
         int limit, CancellationToken ct) =>
         (await connection.QueryAsync<ViolationRecord>(new CommandDefinition("""
             SELECT v.id AS Id, v.chat_id AS ChatId, v.user_id AS UserId, coalesce(p.name, '') AS Name, v.rule AS Rule, v.category AS Category,
-                   v.evidence AS Evidence, v.strike AS Strike, v.at AS At
+                   v.evidence AS Evidence, v.strike AS Strike, v.at AS At,
+                   v.dismissed_at AS DismissedAt, v.dismissed_by AS DismissedBy, v.dismissed_reason AS DismissedReason
             FROM violations v LEFT JOIN people p ON p.user_id = v.user_id
             WHERE (@chatId::text IS NULL OR v.chat_id = @chatId) AND (@userId::text IS NULL OR v.user_id = @userId)
               AND (@since::timestamptz IS NULL OR v.at >= @since)

@@ -59,7 +59,4 @@ public static class WordListStore
             ON CONFLICT DO NOTHING
             """, new { category, patterns = entries.Select(e => e.Pattern).ToArray(), kinds = entries.Select(e => e.Kind).ToArray(), now },
             transaction, cancellationToken: ct));
-
-    public static Task<int> RemoveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long id, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition("DELETE FROM word_entries WHERE id = @id", new { id }, transaction, cancellationToken: ct));
 }

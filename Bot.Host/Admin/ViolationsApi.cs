@@ -9,6 +9,10 @@ public sealed record StrikeView(string ChatId, string UserId, string Name, long 
 
 public sealed record ViolationsView(IReadOnlyList<ViolationRecord> Violations, IReadOnlyList<StrikeView> Strikes);
 
+public sealed record DismissInput(string? Reason, string? Allow);
+
+public sealed record DismissAnswer(long Id, bool StrikeRemoved, string? AllowAdded, IReadOnlyList<string> SuggestedAllow);
+
 public sealed record EscalationsView(IReadOnlyList<NoticeEscalation> Notices, IReadOnlyList<RectificationEscalation> Rectifications);
 
 /// <summary>Violations with each member's strikes (counted over their group's own window), and escalations.</summary>
@@ -18,6 +22,7 @@ internal static class ViolationsApi
     {
         var group = routes.MapGroup("/");
         group.MapGet("/violations", ViolationsAsync);
+        group.MapPost("/violations/{id:long}/dismiss", DismissAsync);
         group.MapGet("/escalations", async Task<Results<Ok<EscalationsView>, ValidationProblem>> (string? chatId, int? limit, NpgsqlDataSource db, CancellationToken ct) =>
         {
             if (!AdminHttp.TryLimit(limit, 200, 2000, out var take)) return AdminHttp.Invalid("limit", "must be between 1 and 2000");
@@ -28,6 +33,18 @@ internal static class ViolationsApi
         });
         return group;
     }
+
+    /// <summary>「误判」: the strike removed, who and why audited; <c>allow</c> puts a phrase of the message on the allow-list.</summary>
+    private static async Task<Results<Ok<DismissAnswer>, NotFound, ValidationProblem, ProblemHttpResult>> DismissAsync(long id, DismissInput body,
+        HttpContext http, NpgsqlDataSource db, ContentScanners scanners, TimeProvider time, CancellationToken ct) =>
+        await FalsePositives.DismissAsync(db, scanners, time.GetUtcNow(), AdminHttp.Actor(http), id, body.Reason, body.Allow, ct) switch
+        {
+            Dismissal.Done done => TypedResults.Ok(new DismissAnswer(done.Id, done.StrikeRemoved, done.AllowAdded, done.Suggestions)),
+            Dismissal.NotFound => TypedResults.NotFound(),
+            Dismissal.AlreadyDismissed already => AdminHttp.Conflict($"violation {id} was already dismissed at {already.At:O}"),
+            Dismissal.Refused refused => AdminHttp.Invalid(refused.Field, refused.Problem.English),
+            var other => throw new InvalidOperationException($"unexpected result {other}"),
+        };
 
     private static async Task<Results<Ok<ViolationsView>, ValidationProblem>> ViolationsAsync(string? chatId, string? userId, DateTimeOffset? since, int? limit,
         NpgsqlDataSource db, PolicyDefaults defaults, TimeProvider time, CancellationToken ct)

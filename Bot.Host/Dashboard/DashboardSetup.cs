@@ -63,15 +63,14 @@ public static class DashboardSetup
         LoginEndpoints.Map(app);
 
         var admin = app.MapGroup("/admin").RequireAuthorization(Scheme);
-        OverviewPage.Map(admin);
+        OverviewEndpoints.Map(admin);
         NoticesEndpoints.Map(admin);
         NoticePage.Map(admin);
-        ViolationsPage.Map(admin);
+        ViolationsEndpoints.Map(admin);
         GroupPages.Map(admin);
         PeopleEndpoints.Map(admin);
         Policy.PolicyEndpoints.Map(admin);
         WordsEndpoints.Map(admin);
-        WordsPage.Map(admin);
         RecordsPages.Map(admin);
         return app;
     }

@@ -22,6 +22,7 @@ public static class Flash
         ["word-added"] = "词条已添加，下一条消息即生效。",
         ["word-deleted"] = "词条已删除。",
         ["resent"] = "已重新加入发送队列。",
+        ["dismissed"] = "已按误判撤销：这条违规不再计入警告。",
     };
 
     /// <summary>The message of the <c>done</c> key; a count in it comes from <c>n</c>, read as a number and nothing else.</summary>

@@ -50,7 +50,17 @@ public static partial class Explanations
         ["{0} deleted from the directory, still on the roster of {1}, owner {2} told"] = "{0}已从通讯录删除，仍在群名单中，已请群主移出",
 
         // banned-content
-        ["0 hits in {0} chars"] = "未发现违禁内容（共{0}字）",
+        ["0 hits in {0} chars{1}"] = "未发现违禁内容（共{0}字）{1}",
+        ["; {0} named in a prohibition, not counted: {1}"] = "；{0}处出现在禁止、提醒的话里，不算违规：{1}",
+        ["{0} {1} with 「{2}」"] = "{0}{1}（前有「{2}」）",
+        ["at {0}+{1} 「{2}」{3}"] = "「{2}」",
+        [" ({0})"] = "",
+        ["{0} {1}: {2}"] = "{1}：{2}",
+        ["{0} hit{1} in {2} chars; {3}{4}; strike {5}/{6} within {7}"] = "发现{0}处违禁内容：{3}{4}；{7}内第{5}次警告（上限{6}次）",
+        ["{0}{1}"] = "{0}{1}",
+        ["; limit reached, the group has no owner to tell"] = "；已达警告上限，本群没有群主可告知",
+        ["; limit reached by the group owner, no one to tell"] = "；群主本人达到警告上限，无人可告知",
+        ["; limit reached, owner {0} told"] = "；已达警告上限，已私信告知群主{0}",
 
         // commands
         ["not a group message"] = "不是群消息",

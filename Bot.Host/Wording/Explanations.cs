@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using Bot.Rules.Moderation;
 using Bot.Rules.Pipeline;
 using Bot.Rules.Policy;
 using Bot.Rules.State;
@@ -22,6 +23,14 @@ public static partial class Explanations
         return Catalogue.TryGetValue(why.Template, out var chinese)
             ? string.Format(CultureInfo.InvariantCulture, chinese, [.. why.Values.Select(v => Value(v, today))])
             : why.ToString();
+    }
+
+    /// <summary>A stored explanation (JSON, see <see cref="ExplanationJson"/>) in Chinese; a row from before they were stored in its English.</summary>
+    public static string Chinese(string? stored, string english, Today today)
+    {
+        if (stored is null) return english;
+        using var document = System.Text.Json.JsonDocument.Parse(stored);
+        return Chinese(ExplanationJson.FromElement(document.RootElement), today);
     }
 
     /// <summary>Whether this explanation and every one inside it have their Chinese wording.</summary>
@@ -47,6 +56,8 @@ public static partial class Explanations
         "owner" => "群主",
         "admin" => "管理员",
         "principal" => "校长",
+        // The banned categories' keys that violations are recorded under.
+        string key when BannedCategories.TryParseKey(key, out var category) => category.DisplayName(),
         string text => text,
         Explanation nested => Chinese(nested, today),
         NoticeStage stage => Names.Stage(stage),

@@ -28,8 +28,10 @@ public sealed class BannedContentRule(Func<IContentScanner> scanner) : IRule
         if (!MemberPosts.IsMemberPost(message)) return RuleResult.Pass(Name, MemberPosts.NotAPost(message));
 
         var text = message.Text;
-        var hits = text.Length == 0 ? [] : scanner().Scan(text);
-        if (hits.Count == 0) return RuleResult.Pass(Name, $"0 hits in {text.Length} chars");
+        var judgement = ContentJudgement.Of(scanner(), text);
+        var hits = judgement.Hits;
+        var excused = Excused(text, judgement.Excused);
+        if (hits.Count == 0) return RuleResult.Pass(Name, $"0 hits in {text.Length} chars{excused}");
 
         var policy = state.Policy;
         var categories = hits.GroupBy(hit => hit.CategoryKey, StringComparer.Ordinal).ToList();
@@ -44,27 +46,32 @@ public sealed class BannedContentRule(Func<IContentScanner> scanner) : IRule
         };
 
         // One violation per category keeps each category countable on the dashboard; one strike per post.
-        var evidence = new List<string>(categories.Count);
+        var evidence = new List<Explanation>(categories.Count);
         foreach (var category in categories)
         {
-            var found = string.Join(", ", category.Select(hit => Evidence(text, hit)));
-            var line = $"{category.Key} {category.First().CategoryName}: {found}";
+            var found = Explanation.Join(", ", category.Select(hit => Evidence(text, hit)));
+            Explanation line = $"{category.Key} {category.First().CategoryName}: {found}";
             evidence.Add(line);
             effects.Add(new RecordViolation(Name, category.Key, line, Strike: evidence.Count == 1));
         }
 
         var strikes = state.SenderStrikes + 1;
-        var detail = $"{hits.Count} hit{(hits.Count == 1 ? "" : "s")} in {text.Length} chars; {string.Join("; ", evidence)}; strike {strikes}/{policy.StrikeLimit} within {ModerationText.Short(policy.StrikeWindow)}";
+        Explanation detail = $"{hits.Count} hit{(hits.Count == 1 ? "" : "s")} in {text.Length} chars; {Explanation.Join("; ", evidence)}{excused}; strike {strikes}/{policy.StrikeLimit} within {policy.StrikeWindow}";
         if (strikes >= policy.StrikeLimit)
         {
-            detail += Escalate(message, state, strikes, names, evidence, effects);
+            detail = $"{detail}{Escalate(message, state, strikes, names, evidence, effects)}";
         }
 
         return new RuleResult(Verdict.Hit(Name, detail), effects);
     }
 
+    /// <summary>Why the words named in a prohibition did not count: <c>; 2 named in a prohibition, not counted: gambling at 6+2 「赌*」 after 「不得」</c>.</summary>
+    private static Explanation Excused(string text, IReadOnlyList<ExcusedHit> excused) =>
+        excused.Count == 0 ? ""
+            : (Explanation)$"; {excused.Count} named in a prohibition, not counted: {Explanation.Join(", ", excused.Select(e => (Explanation)$"{e.Hit.CategoryKey} {Evidence(text, e.Hit)} with 「{e.Marker}」"))}";
+
     /// <summary>Where and what was found, the words masked: <c>at 3+2 「赌*」 (list entry 12)</c>.</summary>
-    private static string Evidence(string text, ContentHit hit)
+    private static Explanation Evidence(string text, ContentHit hit)
     {
         var masked = ModerationText.Mask(text, hit.Start, hit.Length);
         var how = hit.Evidence;
@@ -74,10 +81,10 @@ public sealed class BannedContentRule(Func<IContentScanner> scanner) : IRule
             how = how.Replace(text.Substring(hit.Start, hit.Length), masked, StringComparison.Ordinal);
         }
 
-        return string.Create(CultureInfo.InvariantCulture, $"at {hit.Start}+{hit.Length} 「{masked}」") + (how.Length > 0 ? $" ({how})" : "");
+        return $"at {hit.Start}+{hit.Length} 「{masked}」{(how.Length > 0 ? (Explanation)$" ({how})" : "")}";
     }
 
-    private string Escalate(InboundMessage message, GroupState state, int strikes, string names, List<string> evidence, List<Effect> effects)
+    private Explanation Escalate(InboundMessage message, GroupState state, int strikes, string names, List<Explanation> evidence, List<Effect> effects)
     {
         var owner = state.Group.Owner;
         if (string.IsNullOrEmpty(owner)) return "; limit reached, the group has no owner to tell";
@@ -89,6 +96,6 @@ public sealed class BannedContentRule(Func<IContentScanner> scanner) : IRule
             + $"（上限{policy.StrikeLimit}次），本次为{names}。按照群规“性质严重者可踢出该群”，请考虑将其移出本群。\n"
             + $"证据：{string.Join("；", evidence)}";
         effects.Add(new SendPrivate([owner], text, $"{Name}: strike {strikes}/{policy.StrikeLimit} within {ModerationText.Short(policy.StrikeWindow)}"));
-        return $"; limit reached, owner {owner} told";
+        return $"; limit reached, owner {state.Who(owner)} told";
     }
 }

@@ -14,12 +14,16 @@ public static class DefaultWordLists
 
     private static Lists LoadFromResources()
     {
-        var banned = BannedCategories.All
-            .SelectMany(c => WordListParser.ParseEntries(ReadResource(c.Key()), c))
-            .ToArray();
-        var allowed = WordListParser.Lines(ReadResource("allow")).ToArray();
+        var banned = BannedCategories.All.SelectMany(c => Checked(c.Key(), WordListParser.Parse(ReadResource(c.Key()), c))).ToArray();
+        var allowed = Checked("allow", WordListParser.Parse(ReadResource("allow"), default, allowList: true)).Select(e => e.Pattern).ToArray();
         return new Lists(banned, allowed);
     }
+
+    // A shipped list with a bad line is a defect of this build, not something to skip quietly.
+    private static IReadOnlyList<WordEntry> Checked(string name, ParsedList list) =>
+        list.Refused.Count == 0 ? list.Entries
+            : throw new InvalidOperationException($"the shipped list {name}.txt has bad lines: "
+                + string.Join("; ", list.Refused.Select(r => $"line {r.Line} '{r.Text}' {r.Problem.English}")));
 
     private static string ReadResource(string name)
     {

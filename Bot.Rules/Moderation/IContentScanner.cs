@@ -2,8 +2,8 @@ namespace Bot.Rules.Moderation;
 
 /// <summary>
 /// Finds banned content in a message's text. <see cref="BannedContentRule"/> depends on this seam rather than on the
-/// word matcher itself, so the rule can be read and tested apart from the matcher; the host adapts the matcher and the
-/// privacy detectors to it.
+/// word matcher itself, so the rule can be read and tested apart from the matcher; <see cref="ContentScanner"/> is the
+/// real one.
 /// </summary>
 public interface IContentScanner
 {
@@ -17,4 +17,12 @@ public interface IContentScanner
 /// <param name="CategoryKey">The category's stable key, e.g. <c>gambling</c>, used in violations and policy.</param>
 /// <param name="CategoryName">The category's Chinese name, e.g. <c>赌博</c>, the only thing the group is told.</param>
 /// <param name="Evidence">How it matched, without the matched text: <c>list entry 12</c>, <c>mobile</c>.</param>
-public sealed record ContentHit(int Start, int Length, string CategoryKey, string CategoryName, string Evidence);
+/// <param name="Concrete">
+/// The hit carries something actionable of its own (a phone number, an ID, an account to add): it is a violation even
+/// inside a sentence that forbids things, where a word that only names a forbidden thing is not
+/// (<see cref="ProhibitionContext"/>).
+/// </param>
+public sealed record ContentHit(int Start, int Length, string CategoryKey, string CategoryName, string Evidence, bool Concrete = false)
+{
+    public int End => Start + Length;
+}

@@ -30,7 +30,28 @@ public static class PrivacyDetector
             else
                 i++;
         }
+        count += SpelledMobiles(text, hits[count..]);
         return count + EmailDetector.Scan(text, hits[count..]);
+    }
+
+    /// <summary>Mobile numbers spelled in Chinese numerals to get past number filters: 「一三八零零一三八零零零」, 「壹叁玖…」.</summary>
+    private static int SpelledMobiles(ReadOnlySpan<char> text, Span<PrivacyHit> hits)
+    {
+        var count = 0;
+        Span<char> digits = stackalloc char[11];
+        for (var i = 0; i < text.Length && count < hits.Length;)
+        {
+            var n = 0;
+            while (i + n < text.Length && SolicitationVocabulary.Digit(text[i + n]) is { } d)
+            {
+                if (n < digits.Length) digits[n] = d;
+                n++;
+            }
+            if (n == 11 && IsMobile(digits))
+                hits[count++] = new PrivacyHit(i, n, PrivacyKind.Mobile);
+            i += Math.Max(1, n);
+        }
+        return count;
     }
 
     // Reads a run of digit groups from `start` and reports every span of whole groups that forms a number we know.
@@ -91,7 +112,7 @@ public static class PrivacyDetector
         11 when IsMobile(d) => PrivacyKind.Mobile,
         13 when d.StartsWith("86") && IsMobile(d[2..]) => PrivacyKind.Mobile,
         18 when Checksums.IsValidResidentId(d) => PrivacyKind.IdCard,
-        >= 16 and <= 19 when Checksums.PassesLuhn(d) => PrivacyKind.BankCard,
+        >= 16 and <= 19 when Checksums.IsBankCard(d) => PrivacyKind.BankCard,
         _ => null,
     };
 

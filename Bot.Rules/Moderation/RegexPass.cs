@@ -5,19 +5,34 @@ namespace Bot.Rules.Moderation;
 
 internal sealed record RegexEntry(Regex Regex, int EntryIndex, BannedCategory Category)
 {
+    // NonBacktracking: linear in the message, whatever the pattern; no catastrophic backtracking to bound. It refuses
+    // lookarounds, backreferences and atomic groups, so an entry is checked with exactly these options.
+    private const RegexOptions Options = RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase;
+
     public static RegexEntry Compile(WordEntry entry, int index)
     {
         try
         {
-            // NonBacktracking: linear in the message, whatever the pattern; no catastrophic backtracking to bound.
-            var regex = new Regex(
-                entry.Pattern,
-                RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
-            return new RegexEntry(regex, index, entry.Category);
+            return new RegexEntry(new Regex(entry.Pattern, Options), index, entry.Category);
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
             throw new ArgumentException($"entry {index} 're:{entry.Pattern}' is not a usable regular expression: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Why the live matcher could not run <paramref name="pattern"/>, or null.</summary>
+    public static WordProblem? Problem(string pattern)
+    {
+        try
+        {
+            _ = new Regex(pattern, Options);
+            return null;
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
+        {
+            return new($"is not a usable regular expression: {e.Message}",
+                $"不是可用的正则表达式（不支持环视、后向引用等）：{e.Message}");
         }
     }
 }

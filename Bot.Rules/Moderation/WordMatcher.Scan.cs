@@ -57,6 +57,30 @@ public sealed partial class WordMatcher
         return ctx.Count;
     }
 
+    /// <summary>
+    /// Whether a word read from <paramref name="start"/> to <paramref name="end"/> stays in one sentence, or crosses a
+    /// sentence end only as a disguise does: the same separator between every two of its characters, three or more of
+    /// them (「赌！博！网！站」). 「…女性。学…」 holds no 「性学」.
+    /// </summary>
+    private static bool WithinOneSentence(ReadOnlySpan<char> text, int start, int end, ReadOnlySpan<int> ring, int k, int length)
+    {
+        if (end - start == length || !text[start..end].ContainsAny(TextBreaks.SentenceEnds))
+            return true;
+        if (length < 3)
+            return false;
+        var mask = ring.Length - 1;
+        var first = k - length + 1;
+        var gap = text[(ring[first & mask] + 1)..ring[(first + 1) & mask]];
+        for (var j = 1; j < length - 1; j++)
+        {
+            var from = ring[(first + j) & mask] + 1;
+            var to = ring[(first + j + 1) & mask];
+            if (!text[from..to].SequenceEqual(gap))
+                return false;
+        }
+        return true;
+    }
+
     private void Report(ref ScanContext ctx, int node, ReadOnlySpan<int> ring, int k, int i)
     {
         var a = _automaton;
@@ -69,6 +93,8 @@ public sealed partial class WordMatcher
                 ref readonly var t = ref a.Terminals[id];
                 var start = ring[(k - t.Length + 1) & mask];
                 var end = i + 1;
+                if (!WithinOneSentence(ctx.Text, start, end, ring, k, t.Length))
+                    continue;
                 switch (t.Kind)
                 {
                     case TerminalKind.Banned when ctx.StandsAlone(start, end, t.LeftBoundary, t.RightBoundary):

@@ -10,8 +10,14 @@ namespace Bot.Rules.Moderation;
 /// </summary>
 public sealed partial class WordMatcher
 {
-    /// <summary>Most characters a <c>*</c> of a wildcard entry stands for.</summary>
-    public const int WildcardMaxGap = 8;
+    /// <summary>
+    /// Most characters a <c>*</c> of a wildcard entry stands for, separators aside; never a sentence end or a line break
+    /// (<see cref="TextBreaks"/>). 「为加强学校网站和微信公众服务平台」 holds no 「加*微信」.
+    /// </summary>
+    public const int WildcardMaxGap = 4;
+
+    /// <summary>Most characters a <c>*</c> spans in all, separators included.</summary>
+    public const int WildcardMaxSpan = 12;
 
     /// <summary>Most skipped characters (separators, emoji halves) between two characters of one word.</summary>
     public const int MaxSeparatorRun = 8;

@@ -33,6 +33,7 @@ public class AdminAuthTests : AdminTest
         ("POST", "/api/words/import", "/api/words/import?category=gambling"),
         ("DELETE", "/api/words/{id:long}", "/api/words/1"),
         ("GET", "/api/violations", "/api/violations"),
+        ("POST", "/api/violations/{id:long}/dismiss", "/api/violations/1/dismiss"),
         ("GET", "/api/escalations", "/api/escalations"),
         ("GET", "/api/outbox", "/api/outbox?status=dead"),
         ("POST", "/api/outbox/{id:long}/resend", "/api/outbox/1/resend"),

@@ -31,6 +31,9 @@ public class WordsApiTests : AdminTest
 
     [TestCase("gambling", "(赌", "regex", "pattern", TestName = "A regex that does not compile is 400 naming pattern")]
     [TestCase("gambling", "(?<=赌)博", "regex", "pattern", TestName = "A regex the non-backtracking engine refuses (lookbehind) is 400 naming pattern")]
+    [TestCase("gambling", "赌(?=博)", "regex", "pattern", TestName = "A regex with a lookahead is 400 naming pattern")]
+    [TestCase("abuse", "q\u007f", "plain", "pattern", TestName = "An entry with a control character is 400 naming pattern")]
+    [TestCase("abuse", "q", "plain", "pattern", TestName = "An entry of one Latin letter is 400 naming pattern")]
     [TestCase("gambling", "", "plain", "pattern", TestName = "An empty pattern is 400 naming pattern")]
     [TestCase("cooking", "红烧肉", "plain", "category", TestName = "An unknown category is 400 naming category")]
     [TestCase("gambling", "赌博", "fuzzy", "kind", TestName = "An unknown kind is 400 naming kind")]

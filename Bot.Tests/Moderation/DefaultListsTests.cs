@@ -6,7 +6,6 @@ public class DefaultListsTests
 {
     private static readonly WordMatcher Matcher = DefaultWordLists.BuildMatcher();
 
-    [TestCase("有需要的加微信详聊", BannedCategory.Advertising, "加微信")]
     [TestCase("专业代开发票，价格优惠", BannedCategory.Advertising, "代开发票")]
     [TestCase("宝妈在家兼职日结，一单一结", BannedCategory.Advertising, "兼职日结")]
     [TestCase("刷单返利了解一下", BannedCategory.Advertising, "刷单")]
@@ -51,6 +50,10 @@ public class DefaultListsTests
     [TestCase("异性交往要注意分寸，这是青春期教育的内容")]
     public void Ordinary_school_messages_have_no_hit(string text) =>
         Assert.That(Matcher.FindAll(text), Is.Empty);
+
+    [Test]
+    public void Every_shipped_list_loads_without_a_refused_line() =>
+        Assert.That(() => DefaultWordLists.Load(), Throws.Nothing);
 
     [Test]
     public void Every_category_ships_a_list()

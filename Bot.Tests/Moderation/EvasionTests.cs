@@ -26,9 +26,6 @@ public class EvasionTests
     [TestCase("周末去赌 . 博吗", "赌 . 博")]
     [TestCase("周末去賭博吗", "賭博")]
     [TestCase("周末去赌赌博博吗", "赌赌博")]
-    [TestCase("有事加ＶＸ：abc12345", "加ＶＸ")]
-    [TestCase("有事加Ｑq：12345678", "加Ｑq")]
-    [TestCase("有事加 V X", "加 V X")]
     [TestCase("这人真是個廢物", "廢物")]
     [TestCase("你就是个ＳＢ", "ＳＢ")]
     public void Evaded_words_are_found_at_their_original_place(string text, string expected)
