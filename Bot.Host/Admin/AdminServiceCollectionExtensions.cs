@@ -12,6 +12,7 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<Notices.NoticeHistory>();
         services.AddSingleton<Notices.NoticeReports>();
         services.AddSingleton<Rules.TryService>();
+        services.AddSingleton<OutboxResend>();
         return services;
     }
 }

@@ -60,6 +60,7 @@ public static class DashboardSetup
         app.UseAntiforgery();
 
         app.MapGet("/admin/assets/dashboard.css", () => Assets.Css("Bot.Host.Dashboard.dashboard.css")).AllowAnonymous();
+        app.MapGet("/favicon.ico", Assets.Favicon).AllowAnonymous();
         LoginEndpoints.Map(app);
 
         var admin = app.MapGroup("/admin").RequireAuthorization(Scheme);
@@ -67,7 +68,7 @@ public static class DashboardSetup
         NoticesEndpoints.Map(admin);
         NoticePage.Map(admin);
         ViolationsEndpoints.Map(admin);
-        GroupPages.Map(admin);
+        GroupsEndpoints.Map(admin);
         PeopleEndpoints.Map(admin);
         Policy.PolicyEndpoints.Map(admin);
         WordsEndpoints.Map(admin);

@@ -81,7 +81,12 @@ public sealed class DashboardChangesTests
     [Test]
     public async Task Removing_a_member_takes_them_off_the_roster_and_is_audited()
     {
-        using var response = await _admin.PostFormAsync($"/admin/groups/{LiveBot.SandboxChat}", $"/admin/groups/{LiveBot.SandboxChat}/members/remove", new() { ["userId"] = "t6" });
+        var path = $"/admin/groups/{LiveBot.SandboxChat}";
+        using var unconfirmed = await _admin.PostFormAsync(path, $"{path}/members/remove", new() { ["userId"] = "t6" });
+        Assert.That(unconfirmed.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "one click removes nobody");
+        Assert.That(await Db.ScalarAsync<long>(_bot.ConnectionString, $"SELECT count(*) FROM group_members WHERE chat_id = '{LiveBot.SandboxChat}' AND user_id = 't6'"), Is.EqualTo(1));
+
+        using var response = await _admin.PostFormAsync(path, $"{path}/members/remove", new() { ["userId"] = "t6", ["confirmed"] = "yes" });
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         Assert.That(await Db.ScalarAsync<long>(_bot.ConnectionString, $"SELECT count(*) FROM group_members WHERE chat_id = '{LiveBot.SandboxChat}' AND user_id = 't6'"), Is.Zero);
         Assert.That(await Db.ScalarAsync<string>(_bot.ConnectionString, "SELECT subject FROM audit_log WHERE action = 'group.member-removed'"), Is.EqualTo($"group:{LiveBot.SandboxChat}"));

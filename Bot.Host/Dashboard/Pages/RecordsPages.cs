@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Bot.Host.Outbound;
+using Bot.Host.Admin;
 using Bot.Host.Wording;
 using Bot.Storage;
 using Npgsql;
@@ -31,14 +31,13 @@ public static class RecordsPages
         return View.Page<OutboxPage>(new { Rows = dead, Names = names, Today = Today.Of(http) });
     }
 
-    private static async Task<IResult> ResendAsync(long id, HttpContext http, IFormCollection form, OutboxWake wake)
-    {
-        var resent = await Change.RunAsync(http, "outbox.resent", $"outbox:{id}", async (connection, transaction, now) =>
-            await OutboxStore.ResendAsync(connection, transaction, id, now, http.RequestAborted) ? (true, (object?)new { id }) : (false, null));
-        if (!resent) return Results.NotFound("没有这条发送失败的消息");
-        wake.Wake();
-        return Flash.Redirect("/admin/outbox", "resent");
-    }
+    private static async Task<IResult> ResendAsync(long id, HttpContext http, IFormCollection form, OutboxResend outbox) =>
+        await outbox.ResendAsync(id, Change.Actor(http), http.RequestAborted) switch
+        {
+            null => Results.NotFound("没有这条消息"),
+            "dead" => Flash.Redirect("/admin/outbox", "resent"),
+            _ => Results.Conflict("这条消息没有发送失败，不需要重新发送"),
+        };
 
     /// <summary>Everyone an entry names: its actor, a person it is about, the members in its detail.</summary>
     private static IEnumerable<string> PeopleOf(AuditEntry entry)
