@@ -8,7 +8,8 @@ public static class Flash
 {
     private static readonly Dictionary<string, string> Messages = new(StringComparer.Ordinal)
     {
-        ["reminded"] = "已加入发送队列：群内提醒将尽快发出。",
+        ["reminded"] = "已加入发送队列：群内提醒（@{0}人）将尽快发出。",
+        ["reminded-later"] = "现在是免打扰时段：群内提醒（@{0}人）将在免打扰结束后发出。如需立即发出，请勾选「免打扰时段也立即发出」。",
         ["group-saved"] = "群组设置已保存。",
         ["member-added"] = "成员已加入群名单。",
         ["member-removed"] = "成员已移出群名单。",

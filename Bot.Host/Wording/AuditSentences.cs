@@ -65,6 +65,7 @@ public static class AuditSentences
             "words.imported" or "words.import" => $"向{Names.Category(Text("category"))}导入了{Number("added")}个词条",
             "outbox.resent" or "outbox.resend" => $"重新发送了{subject}",
             "sandbox.seeded" => $"建立了体验用的{subject}",
+            "violation.dismiss" => $"把{names.Person(Text("userId"))}的{subject}标为误判{(detail?["strikeRemoved"] is JsonValue s && s.TryGetValue<bool>(out var removed) && removed ? "，撤销了一次警告" : "")}：{Text("reason")}",
             _ => $"对{subject}进行了操作「{entry.Action}」",
         };
     }
@@ -85,6 +86,7 @@ public static class AuditSentences
             "word" => $"词条 #{id}",
             "words" => Names.Category(id),
             "outbox" => $"消息 #{id}",
+            "violation" => $"违规记录 #{id}",
             "people" => "通讯录",
             _ => subject,
         };

@@ -1,10 +1,4 @@
 using System.Globalization;
-using Bot.Host.Outbound;
-using Bot.Host.Rules;
-using Bot.Rules.Pipeline;
-using Bot.Rules.State;
-using Bot.Storage;
-using Npgsql;
 using Bot.Host.Notices;
 
 namespace Bot.Host.Dashboard.Pages;
@@ -21,24 +15,19 @@ public static class NoticePage
     private static async Task<IResult> RenderAsync(long id, NoticeReports reports, CancellationToken ct) =>
         await reports.LoadAsync(id, ct) is { } report ? View.Page<NoticeReportPage>(new { Report = report }) : Results.NotFound($"没有编号为 {id} 的通知");
 
-    /// <summary>Enqueues a group post @-mentioning everyone still silent, through the same writer as the bot's own reminders.</summary>
-    private static async Task<IResult> RemindAsync(long id, HttpContext http, IFormCollection form, RuleEngine engine, OutboxWake wake)
+    private static async Task<IResult> RemindAsync(long id, HttpContext http, IFormCollection form, NoticeReminders reminders, NoticeReports reports)
     {
         var ct = http.RequestAborted;
-        var found = await Change.RunAsync(http, "notice.remind-now", $"notice:{id}", async (connection, transaction, now) =>
+        var urgent = form["urgent"] == "true";
+        var reminder = await reminders.RemindAsync(id, urgent, Change.Actor(http), ct);
+        if (reminder is Reminder.Queued queued)
         {
-            if (await NoticeStore.LoadAsync(connection, transaction, id, ct) is not { } notice) return (false, null);
-            var pending = notice.Duties.Where(d => !d.Closed).Select(d => d.UserId).ToList();
-            if (pending.Count == 0) return (true, null);
-            var state = await GroupStateStore.LoadAsync(connection, transaction, notice.ChatId, notice.IssuerId, engine.DefaultPolicy, now, ct);
-            var text = $"【提醒】{state.NameOf(notice.IssuerId)}发布的通知「{(notice.Text.Length <= 30 ? notice.Text : notice.Text[..30] + "…")}」还有{pending.Count}位老师未回复，请尽快回复「{notice.Phrase}」。";
-            var post = new PostToGroup(notice.ChatId, text, pending, $"notice #{id}: reminded from the dashboard by {Change.Actor(http)}");
-            var source = string.Create(CultureInfo.InvariantCulture, $"dashboard:remind:{id}:{now.ToUnixTimeMilliseconds()}");
-            await EffectWriter.ApplyAsync(connection, transaction, new EffectContext(source, null, notice.ChatId, null, state, now), [post], ct);
-            return (true, (object?)new { mentioned = pending.Count, members = pending });
-        });
-        if (!found) return Results.NotFound();
-        wake.Wake();
-        return Flash.Redirect($"/admin/notices/{id}", "reminded");
+            var count = queued.Mentioned.Count.ToString(CultureInfo.InvariantCulture);
+            return Flash.Redirect($"/admin/notices/{id}", queued.NotBefore > Change.Now(http) ? "reminded-later" : "reminded", ("n", count));
+        }
+
+        if (await reports.LoadAsync(id, ct) is not { } report) return Results.NotFound($"没有编号为 {id} 的通知");
+        var error = reminder is Reminder.Finished ? "这条通知已结束，不再提醒。" : "所有成员都已回复或作情况说明，无需提醒。";
+        return View.Page<NoticeReportPage>(new { Report = report, Error = error }, StatusCodes.Status409Conflict);
     }
 }
