@@ -16,8 +16,12 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0
 RUN apt-get update && apt-get install -y --no-install-recommends tzdata curl && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app .
+# The spool (callbacks kept on disk while PostgreSQL is out) must outlive the container: compose mounts a volume here,
+# which takes this directory's owner the first time.
+RUN mkdir -p /data/spool && chown app /data/spool
 ENV ASPNETCORE_URLS=http://+:8080 \
-    DOTNET_RUNNING_IN_CONTAINER=true
+    DOTNET_RUNNING_IN_CONTAINER=true \
+    Spool__Directory=/data/spool
 EXPOSE 8080
 USER app
 HEALTHCHECK --interval=10s --timeout=3s --retries=3 CMD curl -fsS http://127.0.0.1:8080/readyz || exit 1

@@ -84,8 +84,10 @@ internal sealed class CallbackFactory(string token, string encodingAesKey, int g
     /// <summary>One signed, encrypted group-robot callback carrying <paramref name="text"/> from <paramref name="user"/>.</summary>
     public HttpRequestMessage Build(string id, string chat, string user, string name, string text, long nonce)
     {
+        // The WebhookUrl is on the host's WeCom:ApiBaseUrl (scripts/bench-load.sh: a closed local port), so the bot accepts
+        // it as a real robot's, and whatever it sends fails on this machine.
         var payload = $"""
-            <xml><WebhookUrl><![CDATA[https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=bench]]></WebhookUrl>
+            <xml><WebhookUrl><![CDATA[http://127.0.0.1:9/cgi-bin/webhook/send?key=bench]]></WebhookUrl>
             <ChatId><![CDATA[{chat}]]></ChatId><ChatType>group</ChatType>
             <From><UserId>{user}</UserId><Name><![CDATA[{name}]]></Name><Alias><![CDATA[{user}]]></Alias></From>
             <MsgType>text</MsgType><Text><Content><![CDATA[{text}]]></Content></Text>

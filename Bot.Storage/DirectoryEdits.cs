@@ -32,13 +32,17 @@ public static class DirectoryEdits
             now,
         }, transaction, cancellationToken: ct));
 
-    /// <summary>Creates the group if needed and sets its name and owner; a null <paramref name="webhookKey"/> keeps the current key.</summary>
+    /// <summary>
+    /// Creates the group if needed and sets its name and owner; a null <paramref name="webhookKey"/> keeps the current key.
+    /// Posts held for the group are released to try its route again.
+    /// </summary>
     public static Task UpsertGroupAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string chatId, string name, string? owner,
         string? webhookKey, DateTimeOffset now, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition("""
+        connection.ExecuteAsync(new CommandDefinition($"""
             INSERT INTO groups (chat_id, name, owner, webhook_key, updated_at) VALUES (@chatId, @name, nullif(@owner, ''), nullif(@webhookKey, ''), @now)
             ON CONFLICT (chat_id) DO UPDATE SET name = EXCLUDED.name, owner = EXCLUDED.owner,
-                webhook_key = CASE WHEN @webhookKey::text IS NULL THEN groups.webhook_key ELSE nullif(@webhookKey, '') END, updated_at = EXCLUDED.updated_at
+                webhook_key = CASE WHEN @webhookKey::text IS NULL THEN groups.webhook_key ELSE nullif(@webhookKey, '') END, updated_at = EXCLUDED.updated_at;
+            {OutboxStore.ReleaseHeldSql} = @chatId
             """, new { chatId, name, owner = owner ?? "", webhookKey, now }, transaction, cancellationToken: ct));
 
     /// <summary>Creates the group only when it does not exist; false when it did (the sandbox's idempotent seed).</summary>

@@ -77,13 +77,4 @@ public static class DirectoryQueries
     public static async Task<IReadOnlySet<string>> KnownPeopleAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyCollection<string> userIds, CancellationToken ct) =>
         (await connection.QueryAsync<string>(new CommandDefinition(
             "SELECT user_id FROM people WHERE user_id = ANY(@ids)", new { ids = userIds.Distinct().ToArray() }, transaction, cancellationToken: ct))).ToHashSet();
-
-    /// <summary>Webhook key → chat id, to tell which group a robot post went to (the sandbox's feed); never shown.</summary>
-    public static async Task<IReadOnlyDictionary<string, string>> ChatsByWebhookKeyAsync(NpgsqlDataSource dataSource, CancellationToken ct)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var rows = await connection.QueryAsync<(string Key, string ChatId)>(new CommandDefinition(
-            "SELECT webhook_key, chat_id FROM groups WHERE webhook_key IS NOT NULL AND webhook_key <> ''", cancellationToken: ct));
-        return rows.GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.First().ChatId);
-    }
 }

@@ -39,11 +39,15 @@ public static class EffectWriter
     {
         var policy = context.State.Policy;
         var now = context.Now;
+        var answers = AnswersOf(context, effects);
         for (var index = 0; index < effects.Count; index++)
         {
             var key = $"{context.Source}:{index}";
             switch (effects[index])
             {
+                case PostToGroup post when answers.Contains(post):
+                    if (ReferenceEquals(post, answers[0])) EnqueueResponse(batch, context, answers, key);
+                    break;
                 case PostToGroup post:
                     EnqueueGroupPost(batch, context, post, key);
                     break;
@@ -131,19 +135,29 @@ public static class EffectWriter
         }
     }
 
+    /// <summary>
+    /// The direct answers to the message being evaluated that its channel lets go through its reply URL (the 智能机器人's
+    /// response_url): they all go there, as one message, since the URL can be used only once.
+    /// </summary>
+    private static List<PostToGroup> AnswersOf(EffectContext context, IReadOnlyList<Effect> effects) =>
+        context.ResponseUrl is null ? [] : effects.OfType<PostToGroup>().Where(p => p.AnswersMessage && p.Mentions.Count == 0).ToList();
+
+    /// <summary>
+    /// The answers the member asked for, in the conversation they asked in, right away (the URL is usable once, for an
+    /// hour): quiet hours do not hold them, since the member is awake and waiting.
+    /// </summary>
+    private static void EnqueueResponse(SqlBatch batch, EffectContext context, List<PostToGroup> answers, string key)
+    {
+        var first = answers[0];
+        var markdown = JsonSerializer.Serialize(new { content = string.Join("\n\n", answers.Select(a => a.Text)) }, Json);
+        var reason = string.Join("; ", answers.Select(a => a.Reason).Distinct());
+        OutboxStore.Enqueue(batch,
+            new OutboxMessage($"{key}:response", "response", $"group:{first.ChatId}", context.ResponseUrl!, first.ChatId, markdown, reason, context.Now), context.Now);
+    }
+
     /// <summary>One group post, split into WeCom-sized messages that each mention a share of the members once.</summary>
     private static void EnqueueGroupPost(SqlBatch batch, EffectContext context, PostToGroup post, string key)
     {
-        if (post.AnswersMessage && post.Mentions.Count == 0 && context.ResponseUrl is { } responseUrl)
-        {
-            // An answer the member asked for, in the conversation they asked in, right away (the URL is usable once, for
-            // an hour): quiet hours do not hold it, since the member is awake and waiting.
-            var markdown = JsonSerializer.Serialize(new { content = post.Text }, Json);
-            OutboxStore.Enqueue(batch,
-                new OutboxMessage($"{key}:response", "response", $"group:{post.ChatId}", responseUrl, post.ChatId, markdown, post.Reason, context.Now), context.Now);
-            return;
-        }
-
         var mentions = post.Mentions.Select(id => new Mention(id, context.State.NameOf(id))).ToList();
         var chunks = mentions.Count == 0 ? [new MentionChunk(post.Text, [])] : MentionSplitter.Split(post.Text, mentions);
         var notBefore = post.Urgent ? context.Now : QuietHours.NextAllowed(context.State.Policy, context.Now);

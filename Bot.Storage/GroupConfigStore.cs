@@ -15,6 +15,12 @@ public sealed class GroupRecord
     public string Policy { get; init; } = "{}";
     public long MemberCount { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
+    public bool ChatIdKnown { get; init; }
+    public bool HasWebhookKey { get; init; }
+    public bool WebhookKeyExclusive { get; init; }
+    public bool HasCallbackWebhook { get; init; }
+
+    public Bot.Rules.State.PostingRoute Route => GroupRoutes.RouteOf(ChatIdKnown, HasWebhookKey, WebhookKeyExclusive, HasCallbackWebhook);
 }
 
 /// <summary>One member of a roster, in roster order, with their directory name (empty when not in the directory).</summary>
@@ -27,23 +33,29 @@ public static class GroupConfigStore
     private const string Columns = """
         g.chat_id AS ChatId, g.name AS Name, coalesce(g.webhook_key, '') <> '' AS WebhookKeySet,
         g.callback_webhook_url IS NOT NULL AS CallbackWebhookSet, g.owner AS Owner, g.issuers AS Issuers, g.policy::text AS Policy,
-        (SELECT count(*) FROM group_members m WHERE m.chat_id = g.chat_id) AS MemberCount, g.updated_at AS UpdatedAt
-        """;
+        (SELECT count(*) FROM group_members m WHERE m.chat_id = g.chat_id) AS MemberCount, g.updated_at AS UpdatedAt,
+        """ + GroupRoutes.RoutingColumns;
 
     /// <summary>
     /// Creates or replaces the group's settings and its roster (members in the given order, source 'admin').
     /// A null <paramref name="webhookKey"/> keeps the stored key: clients never read it back, so they cannot resend it.
+    /// A null <paramref name="routing"/> flag keeps its stored value; posts held for the group are released to try again.
     /// </summary>
     public static async Task UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string chatId, string name, string? webhookKey,
-        string? owner, IReadOnlyList<string> issuers, string policyJson, IReadOnlyList<string> members, DateTimeOffset now, CancellationToken ct)
+        string? owner, IReadOnlyList<string> issuers, string policyJson, IReadOnlyList<string> members, DateTimeOffset now, CancellationToken ct,
+        (bool? WebhookKeyExclusive, bool? ChatIdConfirmed) routing = default)
     {
-        await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO groups (chat_id, name, webhook_key, owner, issuers, policy, updated_at)
-            VALUES (@chatId, @name, nullif(@webhookKey, ''), @owner, @issuers, @policyJson::jsonb, @now)
+        var (exclusive, confirmed) = routing;
+        await connection.ExecuteAsync(new CommandDefinition($"""
+            INSERT INTO groups (chat_id, name, webhook_key, owner, issuers, policy, updated_at, webhook_key_exclusive, chat_id_known)
+            VALUES (@chatId, @name, nullif(@webhookKey, ''), @owner, @issuers, @policyJson::jsonb, @now, coalesce(@exclusive, false), coalesce(@confirmed, false))
             ON CONFLICT (chat_id) DO UPDATE SET name = EXCLUDED.name,
                 webhook_key = CASE WHEN @webhookKey::text IS NULL THEN groups.webhook_key ELSE EXCLUDED.webhook_key END,
-                owner = EXCLUDED.owner, issuers = EXCLUDED.issuers, policy = EXCLUDED.policy, updated_at = EXCLUDED.updated_at
-            """, new { chatId, name, webhookKey, owner, issuers = issuers.ToArray(), policyJson, now }, transaction, cancellationToken: ct));
+                owner = EXCLUDED.owner, issuers = EXCLUDED.issuers, policy = EXCLUDED.policy, updated_at = EXCLUDED.updated_at,
+                webhook_key_exclusive = coalesce(@exclusive, groups.webhook_key_exclusive),
+                chat_id_known = groups.chat_id_known OR coalesce(@confirmed, false);
+            {OutboxStore.ReleaseHeldSql} = @chatId
+            """, new { chatId, name, webhookKey, owner, issuers = issuers.ToArray(), policyJson, now, exclusive, confirmed }, transaction, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM group_members WHERE chat_id = @chatId", new { chatId }, transaction, cancellationToken: ct));
         // Positions are an identity: inserting in the given order keeps the roster's order.

@@ -22,6 +22,15 @@ public static class GroupStateStore
         public string? Owner { get; init; }
         public string[] Issuers { get; init; } = [];
         public string Policy { get; init; } = "{}";
+        public bool ChatIdKnown { get; init; }
+        public bool HasWebhookKey { get; init; }
+        public bool WebhookKeyExclusive { get; init; }
+        public bool HasCallbackWebhook { get; init; }
+
+        public GroupInfo Info(IReadOnlyList<string> members) => new(ChatId, Name, WebhookKey, Owner, members, Issuers)
+        {
+            Routing = new GroupRouting(ChatIdKnown, HasWebhookKey, WebhookKeyExclusive, HasCallbackWebhook),
+        };
     }
 
     private sealed class PersonRow
@@ -56,7 +65,7 @@ public static class GroupStateStore
     public static async Task<GroupInfo?> LoadGroupAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string chatId, CancellationToken ct)
     {
         var (group, members) = await LoadGroupRowAsync(connection, transaction, chatId, ct);
-        return group is null ? null : new GroupInfo(group.ChatId, group.Name, group.WebhookKey, group.Owner, members, group.Issuers);
+        return group?.Info(members);
     }
 
     /// <summary>The group's policy: the default overlaid with the group's overrides.</summary>
@@ -123,8 +132,8 @@ public static class GroupStateStore
         {
             var group = groups.GetValueOrDefault(chatId);
             var info = group is null
-                ? new GroupInfo(chatId, "", null, null, [], [])
-                : new GroupInfo(group.ChatId, group.Name, group.WebhookKey, group.Owner, members.GetValueOrDefault(chatId) ?? [], group.Issuers);
+                ? new GroupInfo(chatId, "", null, null, [], []) { Routing = new GroupRouting(false, false, false, false) }
+                : group.Info(members.GetValueOrDefault(chatId) ?? []);
             var policy = group is null ? defaults : EffectivePolicy(defaults, group.Policy);
             return new GroupSnapshot(info, policy, people, [.. notices[chatId]], [.. rectifications[chatId]],
                 [.. posts.GetValueOrDefault(chatId)?.Posts() ?? []], [.. strikes[chatId].Select(s => (s.UserId, s.At))], [.. asked[chatId]]);
@@ -182,8 +191,9 @@ public static class GroupStateStore
     // read over the default windows, or over the cap for a group whose policy overrides anything (its windows are
     // known only once its policy is merged).
     private const string StateSql = $"""
-        SELECT chat_id AS ChatId, name AS Name, webhook_key AS WebhookKey, owner AS Owner, issuers AS Issuers, policy::text AS Policy
-        FROM groups WHERE chat_id = ANY(@chats);
+        SELECT g.chat_id AS ChatId, g.name AS Name, g.webhook_key AS WebhookKey, g.owner AS Owner, g.issuers AS Issuers, g.policy::text AS Policy,
+               {GroupRoutes.RoutingColumns}
+        FROM groups g WHERE g.chat_id = ANY(@chats);
         SELECT chat_id AS ChatId, array_agg(user_id ORDER BY position) AS Members FROM group_members WHERE chat_id = ANY(@chats) GROUP BY chat_id;
         WITH named AS (
             SELECT user_id FROM group_members WHERE chat_id = ANY(@chats)
@@ -232,8 +242,10 @@ public static class GroupStateStore
     private static async Task<(GroupRow? Group, IReadOnlyList<string> Members)> LoadGroupRowAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, string chatId, CancellationToken ct)
     {
-        var group = await connection.QuerySingleOrDefaultAsync<GroupRow>(new CommandDefinition("""
-            SELECT chat_id AS ChatId, name AS Name, webhook_key AS WebhookKey, owner AS Owner, issuers AS Issuers, policy::text AS Policy FROM groups WHERE chat_id = @chatId
+        var group = await connection.QuerySingleOrDefaultAsync<GroupRow>(new CommandDefinition($"""
+            SELECT g.chat_id AS ChatId, g.name AS Name, g.webhook_key AS WebhookKey, g.owner AS Owner, g.issuers AS Issuers, g.policy::text AS Policy,
+                   {GroupRoutes.RoutingColumns}
+            FROM groups g WHERE g.chat_id = @chatId
             """, new { chatId }, transaction, cancellationToken: ct));
         var members = (await connection.QueryAsync<string>(new CommandDefinition(
             "SELECT user_id FROM group_members WHERE chat_id = @chatId ORDER BY position", new { chatId }, transaction, cancellationToken: ct))).ToList();

@@ -31,8 +31,11 @@ public static class InboundStore
         return new Claim(recorded, ids);
     }
 
-    /// <summary>One message to record, as it ends: its id from <see cref="ClaimAsync"/>, its status and its verdicts (JSON).</summary>
-    public readonly record struct Row(long Id, InboundMessage Message, string Status, string VerdictsJson, string Payload);
+    /// <summary>
+    /// One message to record, as it ends: its id from <see cref="ClaimAsync"/>, its status and its verdicts (JSON); for a
+    /// message the code could not judge (status <c>failed</c>), the exception that stopped it.
+    /// </summary>
+    public readonly record struct Row(long Id, InboundMessage Message, string Status, string VerdictsJson, string Payload, string? Error = null);
 
     /// <summary>
     /// Adds the insert of the batch's messages, final, to <paramref name="batch"/>: one statement, one array per column.
@@ -44,16 +47,17 @@ public static class InboundStore
         if (rows.Count == 0) return;
         const string sql = """
             INSERT INTO inbound_messages (id, dedupe_key, channel, chat_id, chat_type, sender_id, sender_name, kind, raw_kind,
-                                          text, mentions, quote, reply_url, event_name, received_at, status, verdicts, payload)
+                                          text, mentions, quote, reply_url, event_name, received_at, status, verdicts, payload, error)
             OVERRIDING SYSTEM VALUE
             SELECT r.id, r.dedupe_key, r.channel, r.chat_id, r.chat_type, r.sender_id, r.sender_name, r.kind, r.raw_kind, r.text,
                    ARRAY(SELECT jsonb_array_elements_text(r.mentions)), r.quote, r.reply_url, r.event_name, r.received_at,
-                   r.status, r.verdicts, r.payload
+                   r.status, r.verdicts, r.payload, r.error
             FROM unnest(@ids::bigint[], @keys::text[], @channels::text[], @chats::text[], @chatTypes::text[], @senders::text[],
                         @senderNames::text[], @kinds::text[], @rawKinds::text[], @texts::text[], @mentions::jsonb[], @quotes::text[],
-                        @replyUrls::text[], @events::text[], @receivedAt::timestamptz[], @statuses::text[], @verdicts::jsonb[], @payloads::text[])
+                        @replyUrls::text[], @events::text[], @receivedAt::timestamptz[], @statuses::text[], @verdicts::jsonb[], @payloads::text[],
+                        @errors::text[])
                  AS r(id, dedupe_key, channel, chat_id, chat_type, sender_id, sender_name, kind, raw_kind, text, mentions, quote,
-                      reply_url, event_name, received_at, status, verdicts, payload)
+                      reply_url, event_name, received_at, status, verdicts, payload, error)
             """;
         string?[] Column(Func<InboundMessage, string?> read) => rows.Select(r => read(r.Message)).ToArray();
         batch.Add(sql, new
@@ -77,6 +81,7 @@ public static class InboundStore
             statuses = rows.Select(r => r.Status).ToArray(),
             verdicts = rows.Select(r => r.VerdictsJson).ToArray(),
             payloads = rows.Select(r => r.Payload).ToArray(),
+            errors = rows.Select(r => r.Error).ToArray(),
         });
     }
 }

@@ -13,7 +13,7 @@ public sealed record OutboxMessage(string IdempotencyKey, string Kind, string Ra
 /// <summary>A claimed row, ready to send.</summary>
 public sealed record OutboxItem(long Id, string Kind, string Target, string? ChatId, string Payload, int Attempts, string Reason);
 
-/// <summary>A row as the admin API shows it.</summary>
+/// <summary>A row as the admin API shows it; <c>held</c> rows wait for their group to get a posting route.</summary>
 public sealed record OutboxRow(long Id, string Kind, string Target, string? ChatId, string Payload, string Reason, string Status, int Attempts,
     DateTimeOffset CreatedAt, DateTimeOffset NextAttemptAt, DateTimeOffset? SentAt, string? LastError, string? Response);
 
@@ -91,6 +91,19 @@ public static class OutboxStore
         return items.OrderBy(i => i.Id).ToList();
     }
 
+    /// <summary>
+    /// Renews the lease of a claimed row just before it is sent; false when the claim is no longer the caller's: its lease
+    /// ran out and another dispatcher took the row over. A takeover counts an attempt, so the attempt count the caller
+    /// claimed with identifies its claim.
+    /// </summary>
+    public static async Task<bool> RenewClaimAsync(NpgsqlDataSource dataSource, long id, int attempts, DateTimeOffset until, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE outbox SET claimed_until = @until WHERE id = @id AND status = 'sending' AND attempts = @attempts
+            """, new { id, attempts, until }, cancellationToken: ct)) == 1;
+    }
+
     public static async Task MarkSentAsync(NpgsqlDataSource dataSource, long id, DateTimeOffset now, string? response, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -106,6 +119,21 @@ public static class OutboxStore
             UPDATE outbox SET status = 'pending', next_attempt_at = @nextAttempt, claimed_until = NULL, last_error = @error, response = @response WHERE id = @id
             """, new { id, nextAttempt, error, response }, cancellationToken: ct));
     }
+
+    /// <summary>
+    /// The group has no posting route: the row waits, not counted as an attempt, until the group's route changes (an
+    /// administrator sets a key, a callback brings a WebhookUrl) and <see cref="ReleaseHeldSql"/> releases it.
+    /// </summary>
+    public static async Task MarkHeldAsync(NpgsqlDataSource dataSource, long id, string reason, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE outbox SET status = 'held', claimed_until = NULL, attempts = greatest(attempts - 1, 0), last_error = @reason WHERE id = @id
+            """, new { id, reason }, cancellationToken: ct));
+    }
+
+    /// <summary>Releases a group's held rows, due at <c>@now</c>; completed by the caller with <c>= @chatId</c> or <c>IN (…)</c>.</summary>
+    internal const string ReleaseHeldSql = "UPDATE outbox SET status = 'pending', next_attempt_at = @now, last_error = NULL WHERE status = 'held' AND chat_id";
 
     public static async Task MarkDeadAsync(NpgsqlDataSource dataSource, long id, string error, string? response, CancellationToken ct)
     {

@@ -19,7 +19,7 @@ public sealed record DueTimer(long Id, string Kind, long SubjectId, DateTimeOffs
 /// </summary>
 public static class TimerStore
 {
-    internal const string ScheduleSql = """
+    private const string ScheduleSql = """
         INSERT INTO timers (kind, subject_id, due_at, state) VALUES (@kind, @subjectId, @dueAt, 'pending')
         ON CONFLICT (kind, subject_id) DO NOTHING
         """;
@@ -28,21 +28,29 @@ public static class TimerStore
     internal static void Schedule(SqlBatch batch, string kind, long subjectId, DateTimeOffset dueAt) =>
         batch.Add(ScheduleSql, new { kind, subjectId, dueAt });
 
-    /// <summary>The next due timer, locked for this transaction; null when none is due (or all due ones are taken).</summary>
-    public static Task<DueTimer?> ClaimNextDueAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now, CancellationToken ct) =>
+    /// <summary>
+    /// The next due timer, locked for this transaction; null when none is due (or all due ones are taken). A deadline due
+    /// at or after <paramref name="spooledSince"/> (the oldest callback in this host's spool) or the oldest callback in
+    /// another live host's spool (<see cref="SpoolBacklogStore"/>) waits: that callback may be the reply it is about.
+    /// </summary>
+    public static Task<DueTimer?> ClaimNextDueAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now,
+        DateTimeOffset? spooledSince, CancellationToken ct) =>
         connection.QuerySingleOrDefaultAsync<DueTimer?>(new CommandDefinition("""
-            SELECT id AS Id, kind AS Kind, subject_id AS SubjectId, due_at AS DueAt FROM timers
-            WHERE state = 'pending' AND due_at <= @now ORDER BY due_at, id LIMIT 1
+            SELECT id AS Id, kind AS Kind, subject_id AS SubjectId, due_at AS DueAt FROM timers t
+            WHERE state = 'pending' AND due_at <= @now AND (@spooledSince::timestamptz IS NULL OR due_at < @spooledSince)
+              AND NOT EXISTS (SELECT 1 FROM spool_backlog b WHERE b.oldest <= t.due_at AND b.seen_at > @staleBefore)
+            ORDER BY due_at, id LIMIT 1
             FOR UPDATE SKIP LOCKED
-            """, new { now }, transaction, cancellationToken: ct));
+            """, new { now, spooledSince, staleBefore = now - SpoolBacklogStore.Stale }, transaction, cancellationToken: ct));
 
     public static Task MarkDoneAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long id, DateTimeOffset now, string result, CancellationToken ct) =>
         connection.ExecuteAsync(new CommandDefinition(
             "UPDATE timers SET state = 'done', fired_at = @now, result = @result WHERE id = @id",
             new { id, now, result }, transaction, cancellationToken: ct));
 
-    /// <summary>Moves a timer later (a deadline that falls inside quiet hours waits for the window's end).</summary>
-    public static Task PostponeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long id, DateTimeOffset dueAt, CancellationToken ct) =>
+    /// <summary>A timer whose firing threw: never taken again, with the exception as its result for whoever looks.</summary>
+    public static Task MarkFailedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long id, DateTimeOffset now, string error, CancellationToken ct) =>
         connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE timers SET due_at = @dueAt WHERE id = @id", new { id, dueAt }, transaction, cancellationToken: ct));
+            "UPDATE timers SET state = 'failed', fired_at = @now, result = @error WHERE id = @id",
+            new { id, now, error }, transaction, cancellationToken: ct));
 }

@@ -42,14 +42,17 @@ as_pg "$pg_bin/pg_ctl" -D "$work/pg" -o "-p $pg_port -k $work/pg -c listen_addre
 psql -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE DATABASE bot" >/dev/null
 db="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=bot;Maximum Pool Size=100"
 
-# The official test vectors' credentials (shared/design/WECOM.md, vector C for the robot): nothing secret.
+# The official test vectors' credentials (shared/design/WECOM.md, vector C for the robot): nothing secret. The load's
+# WebhookUrls name qyapi.weixin.qq.com: only the closed port of WeCom:ApiBaseUrl is allowed, so nothing leaves the machine.
 ASPNETCORE_ENVIRONMENT=Production \
 ConnectionStrings__Bot="$db" \
 WeCom__ApiBaseUrl="http://127.0.0.1:9/" \
+WeCom__WebhookHosts__0=wecom-hosts-are-off-in-benchmarks.invalid \
 WeCom__CorpId=wx5823bf96d3bd56c7 \
 WeCom__Robot__Token=xxx \
 WeCom__Robot__EncodingAesKey=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx \
 Outbox__BackgroundWorkers=true \
+Spool__Directory="$work/spool" \
 Logging__LogLevel__Default=Warning \
 Policy__QuietHours__0__Start=03:00 Policy__QuietHours__0__End=03:01 \
 Policy__QuietHours__1__Start=03:02 Policy__QuietHours__1__End=03:03 \

@@ -39,6 +39,8 @@ export WeCom__App__AgentId=1000002
 export WeCom__App__Secret="sandbox-app-secret"
 export Admin__ApiKey="${Admin__ApiKey:-sandbox-admin-key}"
 export Sandbox__Enabled=true
+# Callbacks wait here while PostgreSQL is down (see "What is guaranteed" in the README).
+export Spool__Directory="${Spool__Directory:-$PWD/.data/spool}"
 # The dashboard's demo administrator: user admin, password admin (hash made with: dotnet Bot.Host.dll hash-password admin).
 demo_hash='pbkdf2-sha256$600000$EZzgtWeBsLI3VvorLEH1tQ==$5NKBn5uGzwNpu19R0CW66xns+PJUpoF/Azmt6ec/dmI='
 export Admin__Users__0__UserName="${Admin__Users__0__UserName:-admin}"

@@ -13,7 +13,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
-dotnet test Bot.sln -c Release --logger "trx;LogFileName=results.trx" --logger "console;verbosity=normal" \
+dotnet test Bot.sln -c Release --logger "trx;LogFileName=results.trx" --logger "console;verbosity=minimal" \
   --results-directory "$results" "$@" 2>&1 | tee "$results/console.log" | grep -vE '^\s*(Passed |Skipped )' 
 status=${PIPESTATUS[0]}
 
@@ -28,6 +28,9 @@ if [ -z "$counters" ]; then
 elif [ "$status" -ne 0 ] && [ "${failed:-0}" -eq 0 ]; then
   failed=1
 fi
+# Name every failed test once more at the end, where a reader of the CI log looks first.
+grep -ho '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$results"/*.trx 2>/dev/null \
+  | sed -n 's/.* testName="\([^"]*\)".*/Failed: \1/p'
 if [ "$skipped" -gt 0 ]; then
   echo "Tests: ${passed:-0} passed, ${failed:-0} failed, $skipped skipped"
 else

@@ -13,7 +13,7 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<Notices.NoticeReports>();
         services.AddSingleton<Rules.TryService>();
         services.AddSingleton<OutboxResend>();
-        services.AddSingleton<Notices.NoticeReminders>();
+        services.AddSingleton<NoticeReminder>();
         return services;
     }
 }

@@ -1,11 +1,27 @@
 using Bot.Host.Groups;
+using Bot.Rules.State;
 using Bot.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
 namespace Bot.Host.Admin;
 
-public sealed record GroupSummary(string ChatId, string Name, bool WebhookKeySet, string? Owner, long MemberCount, DateTimeOffset UpdatedAt);
+public sealed record GroupSummary(string ChatId, string Name, bool WebhookKeySet, string? Owner, long MemberCount, DateTimeOffset UpdatedAt,
+    PostingRouteView PostingRoute);
+
+/// <summary>
+/// How the bot posts in the group: <c>callbackWebhook</c> (the WebhookUrl of its robot callback), <c>webhookKey</c> (the
+/// administrator's key) or <c>none</c> (posts are held); whether posts name the group's chat id; and why.
+/// </summary>
+public sealed record PostingRouteView(string Route, bool NamesChat, string Reason)
+{
+    public static PostingRouteView Of(PostingRoute route) => new(route.Kind switch
+    {
+        PostingRouteKind.CallbackWebhook => "callbackWebhook",
+        PostingRouteKind.WebhookKey => "webhookKey",
+        _ => "none",
+    }, route.NamesChat, route.Reason);
+}
 
 /// <summary>Groups: webhook key, owner, issuers, policy overrides and roster, through the same <see cref="GroupService"/> as the dashboard.</summary>
 internal static class GroupsApi
@@ -17,7 +33,7 @@ internal static class GroupsApi
         {
             await using var connection = await db.OpenConnectionAsync(ct);
             return TypedResults.Ok((await GroupConfigStore.ListAsync(connection, ct))
-                .Select(g => new GroupSummary(g.ChatId, g.Name, g.WebhookKeySet, g.Owner, g.MemberCount, g.UpdatedAt)).ToList());
+                .Select(g => new GroupSummary(g.ChatId, g.Name, g.WebhookKeySet, g.Owner, g.MemberCount, g.UpdatedAt, PostingRouteView.Of(g.Route))).ToList());
         });
         group.MapGet("/{chatId}", async Task<Results<Ok<GroupView>, NotFound>> (string chatId, GroupService groups, CancellationToken ct) =>
             await groups.ViewAsync(chatId, ct) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound());

@@ -1,11 +1,10 @@
-using Bot.Host.Notices;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bot.Host.Admin;
 
 public sealed record RemindAnswer(long NoticeId, IReadOnlyList<NoticeMember> Mentioned, bool Urgent, DateTimeOffset NotBefore);
 
-/// <summary><c>POST /api/notices/{id}/remind</c>: 「立即提醒」 through <see cref="NoticeReminders"/>; <c>?urgent=true</c> ignores quiet hours.</summary>
+/// <summary><c>POST /api/notices/{id}/remind</c>: 「立即提醒」 (see <see cref="NoticeReminder"/>); <c>?urgent=true</c> ignores quiet hours.</summary>
 internal static class NoticeRemindApi
 {
     public static RouteGroupBuilder MapNoticeRemind(this IEndpointRouteBuilder routes)
@@ -16,12 +15,15 @@ internal static class NoticeRemindApi
     }
 
     private static async Task<Results<Ok<RemindAnswer>, NotFound, ProblemHttpResult>> RemindAsync(long id, bool? urgent, HttpContext http,
-        NoticeReminders reminders, CancellationToken ct) =>
-        await reminders.RemindAsync(id, urgent == true, AdminHttp.Actor(http), ct) switch
+        NoticeReminder reminder, CancellationToken ct)
+    {
+        var result = await reminder.RemindAsync(id, urgent == true, AdminHttp.Actor(http), ct);
+        return result.Status switch
         {
-            Reminder.Queued q => TypedResults.Ok(new RemindAnswer(id, q.Mentioned, q.Urgent, TimeZoneInfo.ConvertTime(q.NotBefore, q.Zone))),
-            Reminder.Finished f => AdminHttp.Conflict($"notice {id} is {f.Stage.ToString().ToLowerInvariant()}: nobody is reminded of it"),
-            Reminder.NobodyOwing => AdminHttp.Conflict($"notice {id} has nobody pending"),
-            _ => TypedResults.NotFound(),
+            RemindStatus.NotFound => TypedResults.NotFound(),
+            RemindStatus.Finished => AdminHttp.Conflict($"notice {id} is {result.Stage.ToString()!.ToLowerInvariant()}: nobody is reminded of it"),
+            RemindStatus.NobodyPending => AdminHttp.Conflict($"notice {id} has nobody pending"),
+            _ => TypedResults.Ok(new RemindAnswer(id, result.Mentioned, result.Urgent, result.NotBefore)),
         };
+    }
 }

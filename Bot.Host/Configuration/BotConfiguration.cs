@@ -1,6 +1,7 @@
 using Bot.Host.Inbound;
 using Bot.Host.Outbound;
 using Bot.Host.Rules;
+using Bot.Host.Spool;
 using Bot.Host.WeCom;
 using Bot.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -42,10 +43,26 @@ public static class BotConfiguration
         services.AddOptions<InboundOptions>().Bind(configuration.GetSection(InboundOptions.Section))
             .Validate(o => o.MaxBatchSize >= 1, "Inbound:MaxBatchSize must be at least 1")
             .Validate(o => o.ConcurrentBatches >= 1, "Inbound:ConcurrentBatches must be at least 1")
+            .Validate(o => o.MaxWaiting >= 1, "Inbound:MaxWaiting must be at least 1")
             .ValidateOnStart();
         services.AddSingleton<IInboundBatchProcessor, InboundProcessor>();
+        services.AddSpool(configuration);
         services.AddSingleton<InboundBatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<InboundBatcher>());
+        return services;
+    }
+
+    /// <summary>The spool that keeps callbacks on this host's disk while the database is out, and its replayer.</summary>
+    private static IServiceCollection AddSpool(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SpoolOptions>().Bind(configuration.GetSection(SpoolOptions.Section)).ValidateOnStart();
+        services.AddSingleton<SpoolOptionsValidator>();
+        services.AddSingleton<IValidateOptions<SpoolOptions>>(sp => sp.GetRequiredService<SpoolOptionsValidator>());
+        services.AddSingleton(sp => InboundSpool.Open(sp.GetRequiredService<SpoolOptionsValidator>().PathOf(sp.GetRequiredService<IOptions<SpoolOptions>>().Value),
+            Environment.MachineName, sp.GetRequiredService<IOptions<SpoolOptions>>().Value.MaxBytes, sp.GetRequiredService<ILogger<InboundSpool>>()));
+        services.AddSingleton<SpoolWake>();
+        services.AddSingleton<SpoolReplayer>();
+        services.AddHostedService(sp => sp.GetRequiredService<SpoolReplayer>());
         return services;
     }
 

@@ -13,6 +13,7 @@ public static class Flash
         ["group-saved"] = "群组设置已保存。",
         ["member-added"] = "成员已加入群名单。",
         ["member-removed"] = "成员已移出群名单。",
+        ["member-not-in-roster"] = "该成员不在群名单中，未作改动。",
         ["person-saved"] = "人员信息已保存。",
         ["person-deleted"] = "人员已删除。",
         ["imported"] = "CSV 导入完成：共导入 {0} 人。",

@@ -19,8 +19,7 @@ public static class FakeWeComApi
         routes.MapPost("/cgi-bin/webhook/send", Endpoint(state, FakeWeComRequestKind.WebhookSend, "/cgi-bin/webhook/send", FakeWeComRules.WebhookSend));
         routes.MapPost("/cgi-bin/message/send", Endpoint(state, FakeWeComRequestKind.MessageSend, "/cgi-bin/message/send", FakeWeComRules.MessageSend));
         routes.MapPost("/cgi-bin/appchat/send", Endpoint(state, FakeWeComRequestKind.AppChatSend, "/cgi-bin/appchat/send", FakeWeComRules.AppChatSend));
-        routes.MapPost("/aibot/response", Endpoint(state, FakeWeComRequestKind.AiBotResponse, "/aibot/response", FakeWeComRules.AiBotResponse));
-        // The response_url WeCom hands out lives under /cgi-bin on its API host; tests and the sandbox may use either path.
+        // The response_url WeCom hands out: https://qyapi.weixin.qq.com/cgi-bin/aibot/response?response_code=… (doc 101138).
         routes.MapPost("/cgi-bin/aibot/response", Endpoint(state, FakeWeComRequestKind.AiBotResponse, "/cgi-bin/aibot/response", FakeWeComRules.AiBotResponse));
         return routes;
     }
@@ -51,7 +50,7 @@ public static class FakeWeComApi
 
         var answer = fault switch
         {
-            { HttpStatus: not null } => null,
+            { HttpStatus: not null } or { RedirectTo: not null } => null,
             { ErrCode: { } code } => new FakeAnswer(code, fault.ErrMsg ?? "fault injected"),
             _ => rules(state, call),
         };
@@ -64,11 +63,18 @@ public static class FakeWeComApi
             Method = http.Request.Method,
             Path = http.Request.Path.Value ?? path,
             Query = http.Request.QueryString.Value ?? "",
+            Host = http.Request.Host.Value ?? "",
             Body = body,
             AnsweredErrCode = answer?.ErrCode,
-            AnsweredHttpStatus = fault?.HttpStatus ?? StatusCodes.Status200OK,
+            AnsweredHttpStatus = fault?.HttpStatus ?? (fault?.RedirectTo is null ? StatusCodes.Status200OK : StatusCodes.Status302Found),
             DroppedAsDuplicate = answer?.DroppedAsDuplicate ?? false,
+            DeliveredTo = answer?.DeliveredTo ?? [],
         });
+
+        if (fault?.RedirectTo is { } redirect)
+        {
+            return Results.Redirect(redirect.ToString());
+        }
 
         if (answer is null)
         {
@@ -147,5 +153,7 @@ internal sealed record FakeCall(IQueryCollection Query, JsonElement? Json, FakeW
 
 internal sealed record FakeAnswer(int ErrCode, string ErrMsg, JsonObject? Extra = null, bool DroppedAsDuplicate = false)
 {
+    public IReadOnlyList<string>? DeliveredTo { get; init; }
+
     public static readonly FakeAnswer Ok = new(0, "ok");
 }

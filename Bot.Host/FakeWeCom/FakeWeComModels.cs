@@ -24,6 +24,9 @@ public sealed record FakeWeComFault
     public string? ErrMsg { get; init; }
     public int? HttpStatus { get; init; }
     public TimeSpan Delay { get; init; }
+
+    /// <summary>Answers 302 to this address instead (a compromised or misconfigured host): the client must not follow it.</summary>
+    public Uri? RedirectTo { get; init; }
 }
 
 /// <summary>One request as the fake received it, with the fields the tests and the sandbox look at, and how it was answered.</summary>
@@ -47,6 +50,15 @@ public sealed record FakeWeComRequest(
     public string? ChatId { get; init; }
     public long? AgentId { get; init; }
     public string? WebhookKey { get; init; }
+
+    /// <summary>The Host header the request named (the fake may stand in for several of WeCom's hosts).</summary>
+    public string Host { get; init; } = "";
+
+    /// <summary>
+    /// For a delivered webhook post, the chats it reached: the one its <c>chatid</c> named, or every chat the robot is in
+    /// when it named none (WeCom's default <c>@all_group</c>); <c>@all_group</c> itself when the fake knows none of them.
+    /// </summary>
+    public IReadOnlyList<string> DeliveredTo { get; init; } = [];
 
     /// <summary>The errcode answered; null when the answer was an HTTP error.</summary>
     public int? AnsweredErrCode { get; init; }

@@ -45,15 +45,21 @@ internal static class FakeWeComRules
             return BadJson;
         }
 
-        return call.Draft.MsgType switch
+        var refused = call.Draft.MsgType switch
         {
             "text" when Prop(call.Json.Value, "text") is { } text
                 && Prop(text, "mentioned_list") is { } list && list.ValueKind != JsonValueKind.Array
                 => new FakeAnswer(40035, "invalid parameter: mentioned_list"),
-            "text" => CheckContent(call.Draft.Content, TextMaxBytes) ?? FakeAnswer.Ok,
-            "markdown" => CheckContent(call.Draft.Content, MarkdownMaxBytes) ?? FakeAnswer.Ok,
+            "text" => CheckContent(call.Draft.Content, TextMaxBytes),
+            "markdown" => CheckContent(call.Draft.Content, MarkdownMaxBytes),
             _ => BadMsgType,
         };
+        if (refused is not null) return refused;
+
+        // WeCom does not document its code for a chat the robot is not in; the fake refuses it with "invalid parameter".
+        return state.Reach(key, call.Draft.ChatId) is { } reached
+            ? FakeAnswer.Ok with { DeliveredTo = reached }
+            : new FakeAnswer(40035, "invalid parameter: chatid (the robot is not in this chat)");
     }
 
     public static FakeAnswer MessageSend(FakeWeComState state, FakeCall call)
@@ -139,11 +145,19 @@ internal static class FakeWeComRules
         };
     }
 
-    public static FakeAnswer AiBotResponse(FakeWeComState state, FakeCall call) =>
-        call.Json is null ? BadJson
-        : call.Draft.MsgType is "markdown" ? CheckContent(call.Draft.Content, 20480) ?? FakeAnswer.Ok
-        : call.Draft.MsgType is "template_card" ? FakeAnswer.Ok
-        : BadMsgType;
+    /// <summary>A 智能机器人's response_url (doc 101138): markdown up to 20,480 bytes or a template card, once per response_code.</summary>
+    public static FakeAnswer AiBotResponse(FakeWeComState state, FakeCall call)
+    {
+        var code = call.Query["response_code"].ToString();
+        if (code.Length == 0) return new FakeAnswer(40035, "invalid parameter: response_code");
+        var refused = call.Json is null ? BadJson
+            : call.Draft.MsgType is "markdown" ? CheckContent(call.Draft.Content, 20480)
+            : call.Draft.MsgType is "template_card" ? null
+            : BadMsgType;
+        if (refused is not null) return refused;
+        // WeCom's code for a second use is not documented either; the fake answers "invalid parameter".
+        return state.UseResponseCode(code) ? FakeAnswer.Ok : new FakeAnswer(40035, "invalid parameter: response_code already used");
+    }
 
     private static FakeAnswer? CheckContent(string? content, int maxBytes) =>
         string.IsNullOrEmpty(content) ? EmptyContent

@@ -16,6 +16,8 @@ public sealed class FakeWeComState(TimeProvider? time = null)
     private readonly List<FakeWeComFault> _faults = [];
     private readonly Dictionary<string, (DateTimeOffset ExpiresAt, bool Revoked)> _tokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _recentPrivateMessages = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (SortedSet<string> Chats, bool Declared)> _robots = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _usedResponseCodes = new(StringComparer.Ordinal);
     private long _sequence;
 
     public TimeProvider Time { get; } = time ?? TimeProvider.System;
@@ -74,7 +76,22 @@ public sealed class FakeWeComState(TimeProvider? time = null)
         }
     }
 
-    /// <summary>Forgets requests, faults, tokens and duplicate-check history (the sandbox's "reset").</summary>
+    /// <summary>
+    /// The robot whose webhook key is <paramref name="webhookKey"/> is in these chats, as WeCom knows it: a post that names
+    /// another chat is refused, one that names none reaches all of them. A key never declared learns its chats from the
+    /// posts that name them (WeCom would know them; the fake can only be told or see them).
+    /// </summary>
+    public void AddRobot(string webhookKey, params string[] chatIds)
+    {
+        lock (_gate)
+        {
+            var robot = _robots.TryGetValue(webhookKey, out var known) ? known.Chats : new SortedSet<string>(StringComparer.Ordinal);
+            robot.UnionWith(chatIds);
+            _robots[webhookKey] = (robot, true);
+        }
+    }
+
+    /// <summary>Forgets requests, faults, tokens, robots' learned chats and duplicate-check history (the sandbox's "reset").</summary>
     public void Clear()
     {
         lock (_gate)
@@ -83,6 +100,37 @@ public sealed class FakeWeComState(TimeProvider? time = null)
             _faults.Clear();
             _tokens.Clear();
             _recentPrivateMessages.Clear();
+            _usedResponseCodes.Clear();
+            foreach (var key in _robots.Where(r => !r.Value.Declared).Select(r => r.Key).ToList()) _robots.Remove(key);
+        }
+    }
+
+    /// <summary>
+    /// Where a webhook post reaches, as WeCom's robot API describes <c>chatid</c>: the chats it names (<c>a|b</c>), or
+    /// every chat of the robot for none, <c>@all_group</c> or <c>@all</c>; null when it names a chat a declared robot is not in.
+    /// </summary>
+    internal IReadOnlyList<string>? Reach(string webhookKey, string? chatId)
+    {
+        lock (_gate)
+        {
+            var (chats, declared) = _robots.TryGetValue(webhookKey, out var robot) ? robot : (new SortedSet<string>(StringComparer.Ordinal), false);
+            if (string.IsNullOrEmpty(chatId) || chatId is "@all_group" or "@all")
+                return chats.Count == 0 ? ["@all_group"] : [.. chats];
+
+            var named = chatId.Split('|', StringSplitOptions.RemoveEmptyEntries);
+            if (declared && named.Any(c => !chats.Contains(c))) return null;
+            chats.UnionWith(named);
+            _robots[webhookKey] = (chats, declared);
+            return named;
+        }
+    }
+
+    /// <summary>A response_url's code works once (doc 101138): true the first time, false after.</summary>
+    internal bool UseResponseCode(string code)
+    {
+        lock (_gate)
+        {
+            return _usedResponseCodes.Add(code);
         }
     }
 

@@ -10,7 +10,8 @@ namespace Bot.Host.Groups;
 
 /// <summary>A group as the admin API shows it: its overrides, the policy in effect, and the roster in order with names. Never the key.</summary>
 public sealed record GroupView(string ChatId, string Name, bool WebhookKeySet, bool CallbackWebhookSet, string? Owner, IReadOnlyList<string> Issuers,
-    IReadOnlyList<RosterMember> Members, JsonObject Policy, JsonObject EffectivePolicy, string? PolicyError, DateTimeOffset UpdatedAt);
+    IReadOnlyList<RosterMember> Members, JsonObject Policy, JsonObject EffectivePolicy, string? PolicyError, DateTimeOffset UpdatedAt,
+    PostingRouteView PostingRoute, bool ChatIdKnown, bool WebhookKeyExclusive);
 
 /// <summary>
 /// Groups: settings, policy, roster — for the admin API and the dashboard alike, each change validated by
@@ -27,8 +28,9 @@ public sealed class GroupService(NpgsqlDataSource db, PolicyDefaults defaults, T
         var (name, owner) = (body.Name?.Trim() ?? "", PersonFields.Blank(body.Owner));
         return Saved.Done((await ChangeAsync(actor, chatId, async (connection, transaction, now) =>
         {
-            await GroupConfigStore.UpsertAsync(connection, transaction, chatId, name, body.WebhookKey, owner, issuers, policy.ToJsonString(), members, now, ct);
-            return ("group.saved", new { name, webhookKey = body.WebhookKeyChange, owner, members, issuers, policy });
+            await GroupConfigStore.UpsertAsync(connection, transaction, chatId, name, body.WebhookKey, owner, issuers, policy.ToJsonString(), members, now, ct,
+                (body.WebhookKeyExclusive, body.ChatIdConfirmed));
+            return ("group.saved", new { name, webhookKey = body.WebhookKeyChange, body.WebhookKeyExclusive, body.ChatIdConfirmed, owner, members, issuers, policy });
         }, ct))!);
     }
 
@@ -129,7 +131,8 @@ public sealed class GroupService(NpgsqlDataSource db, PolicyDefaults defaults, T
         // Overrides stored before the defaults changed may no longer merge: show the defaults and name the bad key.
         var (effective, problem) = GroupRules.Policy(defaults.Policy, overrides);
         return new GroupView(group.ChatId, group.Name, group.WebhookKeySet, group.CallbackWebhookSet, group.Owner, group.Issuers, roster,
-            overrides, PolicyJson.ToJson(effective ?? defaults.Policy), problem?.Message, group.UpdatedAt);
+            overrides, PolicyJson.ToJson(effective ?? defaults.Policy), problem?.Message, group.UpdatedAt,
+            PostingRouteView.Of(group.Route), group.ChatIdKnown, group.WebhookKeyExclusive);
     }
 
     private static List<string> Trimmed(IReadOnlyList<string>? ids) => ids?.Select(m => m.Trim()).ToList() ?? [];

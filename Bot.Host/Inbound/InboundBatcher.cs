@@ -1,7 +1,8 @@
 using System.Threading.Channels;
+using Bot.Host.Spool;
+using Bot.Storage;
 using InboundMessage = Bot.Rules.Messages.InboundMessage;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Bot.Host.Inbound;
 
@@ -15,9 +16,17 @@ namespace Bot.Host.Inbound;
 /// group's previous message. Batches start as soon as a slot is free; under load the next batch is whatever arrived
 /// meanwhile, so there is no timer to tune and no added latency when the host is idle.
 /// </para>
+/// <para>
+/// While the database is out, a batch goes to the <see cref="InboundSpool"/> instead (on disk before it is answered), and
+/// so does every batch after it until the spool is replayed, so that no group's later message is judged before an
+/// earlier one. At most <c>Inbound:MaxWaiting</c> callbacks wait at once; past that they are refused (503).
+/// </para>
+/// <para>
+/// <see cref="SubmitAsync"/> is the entry point of every inbound channel, HTTP or not.
+/// </para>
 /// </summary>
-public sealed partial class InboundBatcher(IInboundBatchProcessor processor, IOptions<InboundOptions> options, ILogger<InboundBatcher> logger)
-    : BackgroundService
+public sealed partial class InboundBatcher(IInboundBatchProcessor processor, InboundSpool spool, SpoolWake spoolWake, IOptions<InboundOptions> options,
+    ILogger<InboundBatcher> logger) : BackgroundService
 {
     private sealed record Pending(InboundItem Item, string OrderKey, TaskCompletionSource<ProcessOutcome> Done);
 
@@ -26,13 +35,31 @@ public sealed partial class InboundBatcher(IInboundBatchProcessor processor, IOp
     private readonly Lock _gate = new();
     private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
     private int _running;
+    private int _waiting;
 
-    /// <summary>Records, evaluates and commits the message; completes after the commit (or throws what stopped it).</summary>
+    /// <summary>
+    /// Records, evaluates and commits the message, or spools it while the database is out; completes once it is durable
+    /// (or throws what stopped it: <see cref="InboundUnavailableException"/> when it cannot be taken now).
+    /// </summary>
     public Task<ProcessOutcome> SubmitAsync(InboundMessage message, string payload, CancellationToken cancellationToken)
     {
         var pending = new Pending(new InboundItem(message, payload), OrderKeyOf(message),
             new TaskCompletionSource<ProcessOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!_arrivals.Writer.TryWrite(pending)) throw new TimeoutException("the host is stopping; WeCom will deliver the message again");
+        // Bounded so that a flood (or a stalled database) costs memory only up to a limit: beyond it a callback would
+        // wait past WeCom's 5 s anyway, and a quick 503 lets WeCom retry it later.
+        if (Interlocked.Increment(ref _waiting) > options.Value.MaxWaiting)
+        {
+            Interlocked.Decrement(ref _waiting);
+            throw new InboundUnavailableException($"{options.Value.MaxWaiting} callbacks are already waiting (Inbound:MaxWaiting); retry later");
+        }
+
+        pending.Done.Task.ContinueWith(_ => Interlocked.Decrement(ref _waiting), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        if (!_arrivals.Writer.TryWrite(pending))
+        {
+            pending.Done.TrySetException(new TimeoutException("the host is stopping; WeCom will deliver the message again"));
+            throw new TimeoutException("the host is stopping; WeCom will deliver the message again");
+        }
+
         // A caller that gives up (WeCom hung up) does not cancel the batch: the message is recorded all the same.
         return pending.Done.Task.WaitAsync(cancellationToken);
     }
@@ -144,17 +171,17 @@ public sealed partial class InboundBatcher(IInboundBatchProcessor processor, IOp
 
     private async Task ProcessAsync(List<Pending> batch)
     {
+        var items = batch.Select(p => p.Item).ToList();
         try
         {
-            // Not the caller's token: once a batch starts, it finishes, so that what WeCom was told matches what is stored.
-            var outcomes = await processor.ProcessBatchAsync(batch.Select(p => p.Item).ToList(), CancellationToken.None);
-            for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(outcomes[i]);
+            // Once anything waits in the spool, later callbacks queue behind it there: judged now, a group's later
+            // message would overtake its earlier one.
+            Complete(batch, spool.HasRecords ? await SpoolAsync(items) : await IsolatedBatch.ProcessAsync(processor, items, logger));
         }
-        catch (Exception ex) when (batch.Count > 1 && !DatabaseUnreachable(ex))
+        catch (Exception ex) when (DatabaseFaults.IsUnavailable(ex))
         {
-            // One bad message must not fail its neighbours: each is tried again alone, and only the culprit fails.
-            LogBatchFailed(ex, batch.Count);
-            foreach (var pending in batch) await ProcessAsync([pending]);
+            LogDatabaseUnavailable(ex.Message, batch.Count);
+            await SpoolOrFailAsync(batch, items);
         }
         catch (Exception ex)
         {
@@ -162,9 +189,30 @@ public sealed partial class InboundBatcher(IInboundBatchProcessor processor, IOp
         }
     }
 
-    // The connection itself failed: every message would fail alike, so none is retried here; WeCom retries on 503.
-    private static bool DatabaseUnreachable(Exception ex) => ex is NpgsqlException { IsTransient: true } and not PostgresException;
+    private async Task SpoolOrFailAsync(List<Pending> batch, List<InboundItem> items)
+    {
+        try
+        {
+            Complete(batch, await SpoolAsync(items));
+        }
+        catch (Exception ex)
+        {
+            foreach (var pending in batch) pending.Done.TrySetException(ex);
+        }
+    }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} callbacks failed; trying each alone")]
-    private partial void LogBatchFailed(Exception ex, int count);
+    private async Task<IReadOnlyList<ProcessOutcome>> SpoolAsync(List<InboundItem> items)
+    {
+        var outcomes = await spool.AppendAsync(items);
+        spoolWake.Wake();
+        return outcomes;
+    }
+
+    private static void Complete(List<Pending> batch, IReadOnlyList<ProcessOutcome> outcomes)
+    {
+        for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(outcomes[i]);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database is unavailable ({Reason}): spooling a batch of {Count} callbacks")]
+    private partial void LogDatabaseUnavailable(string reason, int count);
 }

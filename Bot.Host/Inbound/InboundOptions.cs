@@ -13,4 +13,10 @@ public sealed class InboundOptions
     /// is already reading and evaluating.
     /// </summary>
     public int ConcurrentBatches { get; set; } = 2;
+
+    /// <summary>
+    /// The most callbacks waiting for a transaction (or the spool) at once; more are refused with 503. At the measured
+    /// rate of about a thousand callbacks a second, 5,000 is several seconds of work: past that WeCom has given up anyway.
+    /// </summary>
+    public int MaxWaiting { get; set; } = 5000;
 }

@@ -10,7 +10,12 @@ using Npgsql;
 
 namespace Bot.Host.Inbound;
 
-public enum ProcessOutcome { Recorded, Ignored, Duplicate }
+/// <summary>
+/// What became of a callback: recorded and judged; recorded for a kind no rule reads; a retry of one already recorded;
+/// recorded as failed (judging it threw: kept with the exception, never judged again); or spooled on this host's disk
+/// while the database is out, to be recorded when it returns.
+/// </summary>
+public enum ProcessOutcome { Recorded, Ignored, Duplicate, Failed, Spooled }
 
 /// <summary>One callback waiting to be recorded: the parsed message and the decrypted payload it came from.</summary>
 public sealed record InboundItem(InboundMessage Message, string Payload);
@@ -20,6 +25,12 @@ public interface IInboundBatchProcessor
 {
     /// <summary>The outcome of each item, in order, once all of them are committed; throws if nothing was.</summary>
     Task<IReadOnlyList<ProcessOutcome>> ProcessBatchAsync(IReadOnlyList<InboundItem> items, CancellationToken ct);
+
+    /// <summary>
+    /// Records a message whose judging threw, unjudged, with the exception (<see cref="ProcessOutcome.Failed"/>), or
+    /// <see cref="ProcessOutcome.Duplicate"/> when it is already recorded.
+    /// </summary>
+    Task<ProcessOutcome> RecordFailedAsync(InboundItem item, Exception exception, CancellationToken ct);
 }
 
 /// <summary>
@@ -72,8 +83,7 @@ public sealed class InboundProcessor(
         var judged = new Judged?[items.Count];
         var writes = new SqlBatch();
         var posts = Enumerable.Range(0, items.Count).Where(i => outcomes[i] == ProcessOutcome.Recorded && items[i].Message.IsGroup).ToList();
-        RosterStore.EnsureGroups(writes,
-            posts.Select(i => items[i].Message).Select(m => (m.ChatId, m.Channel == Channel.Robot ? m.ReplyUrl : null, m.ReceivedAt)).ToList());
+        RosterStore.NoteSeen(writes, Enumerable.Range(0, items.Count).Where(i => outcomes[i] == ProcessOutcome.Recorded).Select(i => items[i].Message).ToList());
         for (var i = 0; i < items.Count; i++)
         {
             if (outcomes[i] != ProcessOutcome.Recorded || items[i].Message.IsGroup) continue;
@@ -92,6 +102,19 @@ public sealed class InboundProcessor(
 
         AfterCommit(items, outcomes, judged);
         return outcomes;
+    }
+
+    public async Task<ProcessOutcome> RecordFailedAsync(InboundItem item, Exception exception, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var claim = await InboundStore.ClaimAsync(connection, transaction, [LockKeyOf(item.Message)], [item.Message.DedupeKey], ct);
+        if (claim.AlreadyRecorded.Count > 0) return ProcessOutcome.Duplicate;
+        var writes = new SqlBatch();
+        InboundStore.Insert(writes, [new InboundStore.Row(claim.Ids[0], item.Message, "failed", "[]", item.Payload, $"{exception.GetType().Name}: {exception.Message}")]);
+        await writes.ExecuteAsync(connection, transaction, ct);
+        await transaction.CommitAsync(ct);
+        return ProcessOutcome.Failed;
     }
 
     /// <summary>The messages, final with their verdicts, ahead of the effects that refer to them.</summary>

@@ -2,6 +2,7 @@ using Bot.Rules.Acknowledgement;
 using Bot.Rules.Moderation;
 using Bot.Rules.Pipeline;
 using Bot.Rules.Policy;
+using Bot.Rules.Routing;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Host.Rules;
@@ -25,5 +26,7 @@ public sealed class RuleEngine(PolicyDefaults defaults)
         .. ModerationRules.Create(scanner),
         // Then the notice discipline: commands, replies and explanations, rectifications, new notices.
         .. AckRules.All,
+        // Last: a notice just read in a group the bot cannot post to is answered to its issuer at once.
+        new PostingRouteRule(),
     ];
 }

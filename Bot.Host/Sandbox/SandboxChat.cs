@@ -22,8 +22,8 @@ public sealed class SandboxChat(FakeWeComState wecom, TimeProvider time)
     private long _lastId;
     private long _lastRequest;
 
-    /// <summary>What a page needs to turn ids into names and webhook keys into groups; loaded by the caller (it is I/O).</summary>
-    public sealed record Directory(IReadOnlyDictionary<string, string> Names, IReadOnlyDictionary<string, string> ChatsByKey);
+    /// <summary>What a page needs to turn ids into names; loaded by the caller (it is I/O).</summary>
+    public sealed record Directory(IReadOnlyDictionary<string, string> Names);
 
     /// <param name="seenByBot">Whether WeCom hands the post to the bot: only when it @-mentions the bot.</param>
     public void AddMemberPost(Directory directory, string chatId, string userId, string text, bool seenByBot = true) =>
@@ -58,8 +58,9 @@ public sealed class SandboxChat(FakeWeComState wecom, TimeProvider time)
             switch (request)
             {
                 case { Kind: FakeWeComRequestKind.WebhookSend, Delivered: true }:
-                    var chatId = ChatOf(request.WebhookKey, directory);
-                    Append("bot", chatId, "规则助手", null, request.Content ?? "", [.. request.MentionedList.Select(Name)], request.At);
+                    // Shown in every group the post reached, as WeCom would: one, since the bot names the group's chatid.
+                    foreach (var chatId in request.DeliveredTo)
+                        Append("bot", chatId, "规则助手", null, request.Content ?? "", [.. request.MentionedList.Select(Name)], request.At);
                     break;
                 case { Kind: FakeWeComRequestKind.MessageSend, Delivered: true }:
                     foreach (var to in (request.ToUser ?? "").Split('|', StringSplitOptions.RemoveEmptyEntries))
@@ -71,11 +72,6 @@ public sealed class SandboxChat(FakeWeComState wecom, TimeProvider time)
             }
         }
     }
-
-    /// <summary>The group of a robot post: by its configured key, or by the <c>sandbox-{chatId}</c> key the sandbox gave a group without one.</summary>
-    private static string ChatOf(string? key, Directory directory) =>
-        key is null ? "" : directory.ChatsByKey.TryGetValue(key, out var chatId) ? chatId
-        : key.StartsWith("sandbox-", StringComparison.Ordinal) ? key["sandbox-".Length..] : "";
 
     private void Append(string kind, string chatId, string from, string? to, string text, IReadOnlyList<string> mentions, DateTimeOffset at)
     {

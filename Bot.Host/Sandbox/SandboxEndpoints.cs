@@ -54,6 +54,6 @@ public static class SandboxEndpoints
     private static async Task<SandboxChat.Directory> DirectoryAsync(NpgsqlDataSource dataSource, CancellationToken ct)
     {
         var people = await DirectoryQueries.PeopleAsync(dataSource, ct);
-        return new SandboxChat.Directory(people.ToDictionary(p => p.UserId, p => p.Name), await DirectoryQueries.ChatsByWebhookKeyAsync(dataSource, ct));
+        return new SandboxChat.Directory(people.ToDictionary(p => p.UserId, p => p.Name));
     }
 }

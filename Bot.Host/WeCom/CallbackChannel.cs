@@ -17,13 +17,20 @@ public sealed record CallbackChannel(
     Func<string, DateTimeOffset, ParseResult> Parse,
     string SuccessBody)
 {
-    public static IReadOnlyList<CallbackChannel> FromOptions(WeComOptions options) =>
-    [
-        new(Channel.Robot, "/wecom/callback", CryptoFor(options.Robot, options.Robot.ReceiveId), EnvelopeFormat.Xml, RobotXmlParser.Parse, ""),
-        new(Channel.AiBot, "/wecom/aibot", CryptoFor(options.AiBot, options.AiBot.ReceiveId), EnvelopeFormat.Json, AiBotJsonParser.Parse, ""),
+    /// <param name="policyBotName">The name the bot gives itself in its texts (<c>Policy:BotName</c>): members @ it by that name too.</param>
+    public static IReadOnlyList<CallbackChannel> FromOptions(WeComOptions options, string policyBotName)
+    {
+        IReadOnlyList<string> botNames = [.. options.EffectiveBotNames.Append(policyBotName).Distinct(StringComparer.Ordinal)];
+        return
+        [
+            new(Channel.Robot, "/wecom/callback", CryptoFor(options.Robot, options.Robot.ReceiveId), EnvelopeFormat.Xml,
+                (xml, at) => RobotXmlParser.Parse(xml, at, botNames), ""),
+            new(Channel.AiBot, "/wecom/aibot", CryptoFor(options.AiBot, options.AiBot.ReceiveId), EnvelopeFormat.Json,
+                (json, at) => AiBotJsonParser.Parse(json, at, botNames), ""),
         // The app's receive id is the corp id; WeCom expects "success" or an empty body from an app callback.
-        new(Channel.App, "/wecom/app", CryptoFor(options.App, options.CorpId), EnvelopeFormat.Xml, AppXmlParser.Parse, "success"),
-    ];
+            new(Channel.App, "/wecom/app", CryptoFor(options.App, options.CorpId), EnvelopeFormat.Xml, AppXmlParser.Parse, "success"),
+        ];
+    }
 
     private static WeComCrypto? CryptoFor(CallbackChannelOptions channel, string receiveId) =>
         channel.IsConfigured ? new WeComCrypto(channel.Token, channel.EncodingAesKey, receiveId) : null;

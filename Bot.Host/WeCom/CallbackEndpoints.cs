@@ -1,6 +1,9 @@
 using System.Globalization;
 using Bot.Host.Health;
 using Bot.Host.Inbound;
+using Bot.Host.Rules;
+using Bot.Rules.Acknowledgement;
+using Bot.Rules.State;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -8,20 +11,22 @@ namespace Bot.Host.WeCom;
 
 /// <summary>
 /// The three encrypted WeCom callbacks. GET verifies the URL (answering the bare decrypted echostr); POST verifies,
-/// decrypts, parses and records a message. Bad input gets a 4xx and changes nothing; a database outage gets 503 so
-/// that WeCom retries.
+/// decrypts, parses and records a message. Bad input gets a 4xx and changes nothing; during a database outage the
+/// message is spooled on disk and answered 200 (see <see cref="Spool.InboundSpool"/>); 503, so that WeCom retries, only
+/// when it could be neither recorded nor spooled.
 /// </summary>
 public static class CallbackEndpoints
 {
     public static IEndpointRouteBuilder MapWeComCallbacks(this IEndpointRouteBuilder routes)
     {
         var options = routes.ServiceProvider.GetRequiredService<IOptions<WeComOptions>>().Value;
-        foreach (var channel in CallbackChannel.FromOptions(options))
+        var policyBotName = routes.ServiceProvider.GetRequiredService<PolicyDefaults>().Policy.BotName;
+        foreach (var channel in CallbackChannel.FromOptions(options, policyBotName))
         {
             routes.MapGet(channel.Path, (HttpRequest request, TimeProvider time, ILoggerFactory logs) =>
                 VerifyUrl(channel, request, options, time, logs.CreateLogger("WeCom.Callback")));
-            routes.MapPost(channel.Path, (HttpRequest request, TimeProvider time, InboundBatcher batcher, ILoggerFactory logs, CancellationToken ct) =>
-                ReceiveAsync(channel, request, options, time, batcher, logs.CreateLogger("WeCom.Callback"), ct));
+            routes.MapPost(channel.Path, (HttpRequest request, TimeProvider time, InboundBatcher batcher, PolicyDefaults defaults, ILoggerFactory logs, CancellationToken ct) =>
+                ReceiveAsync(channel, request, options, time, batcher, defaults, logs.CreateLogger("WeCom.Callback"), ct));
         }
 
         return routes;
@@ -44,7 +49,7 @@ public static class CallbackEndpoints
     }
 
     private static async Task<IResult> ReceiveAsync(CallbackChannel channel, HttpRequest request, WeComOptions options,
-        TimeProvider time, InboundBatcher batcher, ILogger logger, CancellationToken cancellationToken)
+        TimeProvider time, InboundBatcher batcher, PolicyDefaults defaults, ILogger logger, CancellationToken cancellationToken)
     {
         if (channel.Crypto is null) return NotConfigured(channel);
         var query = CallbackQuery.From(request);
@@ -60,7 +65,8 @@ public static class CallbackEndpoints
         if (!plain.Ok) return Refuse(logger, channel, StatusOf(plain.Error), $"decryption failed: {plain.Error}");
 
         var parsed = channel.Parse(plain.Value!, time.GetUtcNow());
-        if (parsed.Message is not { } message) return Refuse(logger, channel, 400, $"payload refused: {parsed.Error}");
+        if (parsed.Message is not { } parsedMessage) return Refuse(logger, channel, 400, $"payload refused: {parsed.Error}");
+        var message = ReplyUrls.Vetted(parsedMessage, WeComHosts.From(options), logger);
         if (OverlongId(message) is { } overlong) return Refuse(logger, channel, 400, $"payload refused: {overlong} is longer than {MaxIdLength} characters");
 
         try
@@ -68,15 +74,36 @@ public static class CallbackEndpoints
             var outcome = await batcher.SubmitAsync(message, plain.Value!, cancellationToken);
             BotMetrics.Callbacks.WithLabels(channel.Channel.ToString(), outcome.ToString().ToLowerInvariant()).Inc();
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        catch (Exception ex) when (ex is InboundUnavailableException or NpgsqlException or TimeoutException)
         {
             BotMetrics.Callbacks.WithLabels(channel.Channel.ToString(), "unavailable").Inc();
-            // Nothing was committed; 503 makes WeCom deliver the message again later.
-            logger.LogError(ex, "Database unavailable while recording {DedupeKey} on {Channel}", message.DedupeKey, channel.Channel);
-            return Results.Problem("the database is unavailable; retry later", statusCode: 503);
+            // Nothing was committed nor spooled (the spool is full, too many callbacks wait, the host is stopping); 503
+            // makes WeCom deliver the message again a few times.
+            logger.LogError(ex, "Could not take {DedupeKey} on {Channel}: {Reason}", message.DedupeKey, channel.Channel, ex.Message);
+            return Results.Problem(ex is InboundUnavailableException ? ex.Message : "the database is unavailable; retry later", statusCode: 503);
         }
 
-        return Results.Text(channel.SuccessBody, "text/plain; charset=utf-8");
+        return PassiveReply(channel, message, query, defaults, time) is { } reply
+            ? Results.Text(reply, "application/json; charset=utf-8")
+            : Results.Text(channel.SuccessBody, "text/plain; charset=utf-8");
+    }
+
+    /// <summary>
+    /// Someone opening a chat with the 智能机器人 (<c>enter_chat</c>, once a day) is greeted with the 帮助 text, as the
+    /// encrypted passive reply WeCom allows for that event only (doc 101031, 回复欢迎语). Everything else is answered empty.
+    /// </summary>
+    private static string? PassiveReply(CallbackChannel channel, Bot.Rules.Messages.InboundMessage message, CallbackQuery query,
+        PolicyDefaults defaults, TimeProvider time)
+    {
+        if (message is not { Channel: Bot.Rules.Messages.Channel.AiBot, Kind: Bot.Rules.Messages.MessageKind.Event, EventName: "enter_chat" }) return null;
+        // {"msgtype":"text","text":{"content":…}}: the welcome's shape is a webhook text's without chatid and mentions.
+        // One person alone with the bot: every message reaches it, no @ needed.
+        var alone = new GroupState(new GroupInfo(message.ChatId, "", null, null, [], []) { MentionRequired = false }, defaults.Policy,
+            new Dictionary<string, Person>(), [], [], [], 0);
+        var welcome = System.Text.Json.JsonSerializer.Serialize(new WebhookTextMessage(null, "text", new TextBody(CommandRule.HelpText(alone))),
+            WeComJsonContext.Wire.WebhookTextMessage);
+        var timestamp = time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        return channel.Crypto!.EncryptedJsonReply(welcome, timestamp, query.Nonce);
     }
 
     // WeCom's ids are well under 100 characters. A longer one is not WeCom's, and one past ~2.7 KB does not fit a unique

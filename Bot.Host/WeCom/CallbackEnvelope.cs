@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Bot.Rules.Messages;
 
 namespace Bot.Host.WeCom;
 

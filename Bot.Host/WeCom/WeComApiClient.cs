@@ -15,17 +15,20 @@ public sealed class WeComApiClient(HttpClient http, WeComTokenCache tokens, IOpt
     /// <summary>Seconds within which WeCom drops a repeat of the same private message when the duplicate check is on (its maximum is 4 h).</summary>
     public const int DuplicateCheckIntervalSeconds = 1800;
 
+    /// <summary>
+    /// A group post through a robot's webhook. <paramref name="chatId"/> names the one group it is for: a robot in several
+    /// groups delivers a post without it to all of them (WeCom's default <c>@all_group</c>), so null is for a key that
+    /// reaches one group only. An id that WeCom would read as several chats (<c>a|b</c>, <c>@all…</c>) is refused.
+    /// </summary>
     public Task<WeComSendResult> SendWebhookTextAsync(
-        Uri webhookUrl, string content, IReadOnlyList<string> mentionedUserIds, CancellationToken ct)
+        Uri webhookUrl, string? chatId, string content, IReadOnlyList<string> mentionedUserIds, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(mentionedUserIds);
-        var message = new WebhookTextMessage("text", new TextBody(content, mentionedUserIds.Count > 0 ? mentionedUserIds : null));
+        if (chatId is not null && !MessageKinds.IsSingleChatId(chatId))
+            return Task.FromResult(WeComSendResult.NoAnswer("webhook/send", SendOutcome.Permanent, "refused: the chat id names more than one chat"));
+        var message = new WebhookTextMessage(chatId, "text", new TextBody(content, mentionedUserIds.Count > 0 ? mentionedUserIds : null));
         return PostToApiHostAsync("webhook/send", webhookUrl, message, WeComJsonContext.Wire.WebhookTextMessage, ct);
     }
-
-    public Task<WeComSendResult> SendWebhookMarkdownAsync(Uri webhookUrl, string markdown, CancellationToken ct) =>
-        PostToApiHostAsync("webhook/send", webhookUrl, new MarkdownMessage("markdown", new MarkdownBody(markdown)),
-            WeComJsonContext.Wire.MarkdownMessage, ct);
 
     /// <summary>The 智能机器人's response_url: single use, within an hour of the message it answers.</summary>
     public Task<WeComSendResult> SendResponseUrlMarkdownAsync(Uri responseUrl, string markdown, CancellationToken ct) =>
@@ -57,10 +60,10 @@ public sealed class WeComApiClient(HttpClient http, WeComTokenCache tokens, IOpt
     {
         ArgumentNullException.ThrowIfNull(target);
 
-        // Defence in depth behind WebhookAddress.TryFromCallback: no address from a payload reaches another host.
-        if (!WebhookAddress.IsSameOrigin(target, options.Value.ApiBaseUrl))
+        // Defence in depth behind the checks made when the address arrived: nothing reaches a host that is not WeCom's.
+        if (!WeComHosts.From(options.Value).Allows(target))
         {
-            return WeComSendResult.NoAnswer(api, SendOutcome.Permanent, "refused: the address is not on WeCom:ApiBaseUrl's host");
+            return WeComSendResult.NoAnswer(api, SendOutcome.Permanent, "refused: the address is not on one of WeCom's hosts");
         }
 
         return await PostAsync(api, target, JsonSerializer.SerializeToUtf8Bytes(message, typeInfo), ct);

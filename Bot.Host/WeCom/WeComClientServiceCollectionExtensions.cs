@@ -21,6 +21,8 @@ public static class WeComClientServiceCollectionExtensions
 
         services.AddHttpClient<WeComApiClient>(WeComHttp.ClientName)
             .ConfigureHttpClient(http => http.MaxResponseContentBufferSize = WeComHttp.MaxAnswerBytes)
+            // A redirect would take a post to wherever the answer points: only addresses checked as WeCom's are ever called.
+            .UseSocketsHttpHandler((handler, _) => handler.AllowAutoRedirect = false)
             .AddStandardResilienceHandler(resilience =>
             {
                 resilience.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(15);

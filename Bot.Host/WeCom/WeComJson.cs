@@ -12,6 +12,7 @@ internal sealed record TextBody(
 internal sealed record MarkdownBody([property: JsonPropertyName("content")] string Content);
 
 internal sealed record WebhookTextMessage(
+    [property: JsonPropertyName("chatid")] string? ChatId,
     [property: JsonPropertyName("msgtype")] string MsgType,
     [property: JsonPropertyName("text")] TextBody Text);
 

@@ -16,6 +16,28 @@ public sealed class WeComOptions
     /// <summary>Callback bodies above this size are refused with 413 before they are read.</summary>
     public long MaxBodyBytes { get; set; } = 256 * 1024;
 
+    /// <summary>
+    /// Hosts whose <c>http(s)://HOST/cgi-bin/webhook/send?key=…</c> (a robot callback's WebhookUrl) and
+    /// <c>/cgi-bin/aibot/response?response_code=…</c> (a 智能机器人's response_url) the bot posts to as given; null means
+    /// <see cref="DefaultWebhookHosts"/>. <see cref="ApiBaseUrl"/>'s own origin is always allowed besides.
+    /// </summary>
+    public string[]? WebhookHosts { get; set; }
+
+    /// <summary>WeCom's hosts as real callbacks name them: the public API, and the host of captured WebhookUrls (plain http).</summary>
+    public static readonly IReadOnlyList<string> DefaultWebhookHosts = ["qyapi.weixin.qq.com", "in.qyapi.weixin.qq.com"];
+
+    public IReadOnlyList<string> EffectiveWebhookHosts => WebhookHosts ?? DefaultWebhookHosts;
+
+    /// <summary>
+    /// The bot's display names in groups (the robot's and the 智能机器人's): an @-mention of any of them is removed from a
+    /// message wherever it stands and never taken for a member. Null means <see cref="DefaultBotNames"/>.
+    /// </summary>
+    public string[]? BotNames { get; set; }
+
+    public static readonly IReadOnlyList<string> DefaultBotNames = ["规则助手"];
+
+    public IReadOnlyList<string> EffectiveBotNames => BotNames ?? DefaultBotNames;
+
     public BotChannelOptions Robot { get; set; } = new();
     public BotChannelOptions AiBot { get; set; } = new();
     public AppOptions App { get; set; } = new();

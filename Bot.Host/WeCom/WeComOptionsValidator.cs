@@ -18,6 +18,18 @@ public sealed class WeComOptionsValidator : IValidateOptions<WeComOptions>
         if (options.MaxBodyBytes is < 1024 or > 16 * 1024 * 1024)
             failures.Add("WeCom:MaxBodyBytes must be between 1024 and 16777216");
 
+        for (var i = 0; i < options.EffectiveWebhookHosts.Count; i++)
+        {
+            if (!IsHostName(options.EffectiveWebhookHosts[i]))
+                failures.Add($"WeCom:WebhookHosts:{i} must be a host name such as in.qyapi.weixin.qq.com (no scheme, port, path or IP address)");
+        }
+
+        for (var i = 0; i < options.EffectiveBotNames.Count; i++)
+        {
+            if (options.EffectiveBotNames[i] is not { Length: > 0 and <= 64 } botName || botName.Trim() != botName || botName.Contains('@', StringComparison.Ordinal))
+                failures.Add($"WeCom:BotNames:{i} must be the bot's display name as members see it: 1-64 characters, no '@', no leading or trailing spaces");
+        }
+
         CheckChannel("WeCom:Robot", options.Robot, failures);
         CheckChannel("WeCom:AiBot", options.AiBot, failures);
         CheckChannel("WeCom:App", options.App, failures);
@@ -39,6 +51,11 @@ public sealed class WeComOptionsValidator : IValidateOptions<WeComOptions>
         else if (!IsBase64Key(channel.EncodingAesKey))
             failures.Add($"{key}:EncodingAesKey must be base64 characters (A-Z, a-z, 0-9, +, /)");
     }
+
+    /// <summary>A DNS name, compared later as WeCom's URLs spell it (lower case, ASCII): an IP literal is never WeCom's.</summary>
+    private static bool IsHostName(string host) =>
+        host.Length is > 0 and <= 253 && Uri.CheckHostName(host) == UriHostNameType.Dns
+        && host.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '-');
 
     private static bool IsBase64Key(string key)
     {

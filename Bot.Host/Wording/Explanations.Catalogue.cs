@@ -36,6 +36,12 @@ public static partial class Explanations
         ["{0}↔{1} {2} turns within {3}"] = "{0}与{1}在{3}内来回对话{2}次",
         ["{0}↔{1} {2} turn{3} within {4}, limit {5}"] = "{0}与{1}在{4}内来回对话{2}次（上限{5}次）",
 
+        // posting-route ({0} of the last is the post's kind, 「notice」 or 「inspection」)
+        ["posts through {0}"] = "本群可推送：{0}",
+        ["no posting route ({0}); the post asks nothing of anyone"] = "本群无法推送（{0}），但这条消息不要求任何人回复",
+        ["no posting route; {0} may not issue notices here"] = "本群无法推送；{0}不能在本群发布通知",
+        ["{0} 「{1}」 in a group without a posting route ({2}): {3} told"] = "{0}（「{1}」）发在无法推送的群（{2}）：已私信告知{3}",
+
         // roster
         ["{0} on the roster as {1}"] = "{0}在群名单中",
         ["{0} ({1}) not on the roster, added; no owner to tell"] = "{0}不在群名单中，已加入；本群没有群主可告知",

@@ -48,6 +48,11 @@ public static partial class Explanations
         };
     }
 
+    /// <summary>Each <see cref="PostingRoute.Reason"/> (English, for logs and the API) and its <see cref="PostingRoute.Explanation"/>.</summary>
+    private static readonly Dictionary<string, string> RouteReasons =
+        Enumerable.Range(0, 16).Select(bits => PostingRoute.Of(new GroupRouting((bits & 1) != 0, (bits & 2) != 0, (bits & 4) != 0, (bits & 8) != 0)))
+            .DistinctBy(route => route.Reason).ToDictionary(route => route.Reason, route => route.Explanation, StringComparer.Ordinal);
+
     private static string Value(object? value, Today today) => value switch
     {
         null => "",
@@ -58,6 +63,10 @@ public static partial class Explanations
         "principal" => "校长",
         // The banned categories' keys that violations are recorded under.
         string key when BannedCategories.TryParseKey(key, out var category) => category.DisplayName(),
+        // A posting route's reason, and the kinds of post the posting-route rule names.
+        string reason when RouteReasons.TryGetValue(reason, out var chinese) => chinese,
+        "notice" => "通知",
+        "inspection" => "检查通报",
         string text => text,
         Explanation nested => Chinese(nested, today),
         NoticeStage stage => Names.Stage(stage),

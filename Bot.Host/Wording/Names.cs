@@ -24,6 +24,7 @@ public static class Names
         ("acknowledgement", "回复确认", "成员按要求回复通知、作情况说明"),
         ("rectification", "整改", "检查通报点名的成员回复并提交整改情况"),
         ("notice", "通知", "识别需要回复的通知并开始跟踪"),
+        ("posting-route", "推送途径", "在机器人无法推送的群里发布通知时，立即私信告知发布人"),
     ];
 
     public static string Rule(string rule) => Rules.FirstOrDefault(r => r.Rule == rule).Name ?? rule;

@@ -111,7 +111,8 @@ public sealed class CommandRule : IRule
         return Hit(detail, Answer(message, text, $"commands: {request.Word}"));
     }
 
-    private static string HelpText(GroupState state)
+    /// <summary>The command list; also the 智能机器人's greeting when someone opens a chat with it.</summary>
+    public static string HelpText(GroupState state)
     {
         var at = state.Group.MentionRequired ? $"@{state.Policy.BotName} " : "";
         return $"""

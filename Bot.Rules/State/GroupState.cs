@@ -18,6 +18,11 @@ public sealed record GroupInfo(
     IReadOnlyList<string> Members,
     IReadOnlyList<string> Issuers)
 {
+    /// <summary>What is known of the group's ways to post. Storage reads it; a group built by hand (tests, benchmarks)
+    /// posts through its key, if it has one, naming its chat id.</summary>
+    public GroupRouting Routing { get; init; } =
+        new(ChatIdKnown: true, HasWebhookKey: !string.IsNullOrEmpty(WebhookKey), WebhookKeyExclusive: false, HasCallbackWebhook: false);
+
     /// <summary>
     /// Whether members must @-mention the bot for it to see their replies: true wherever the bot learns of messages only
     /// through its callbacks, which WeCom sends only for messages that @ it (the message archive sees every message).

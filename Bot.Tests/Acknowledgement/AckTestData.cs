@@ -1,3 +1,4 @@
+using Bot.Host.WeCom;
 using Bot.Rules.Messages;
 using Bot.Rules.Pipeline;
 using Bot.Rules.Policy;
@@ -66,7 +67,7 @@ internal static class AckTestData
     /// <summary>A group text as the parser hands it over: the bot's mention stripped, the other mentions listed.</summary>
     public static InboundMessage Text(string sender, string text, DateTimeOffset? at = null)
     {
-        var (_, mentions) = MentionText.Split(text, stripLeadingMention: false);
+        var (_, mentions) = MentionText.Split(text, []);
         return Message(sender, MessageKind.Text, text.Trim(), mentions, at);
     }
 

@@ -1,5 +1,7 @@
 using System.Net;
+using Bot.Storage;
 using Bot.Tests.Support;
+using Npgsql;
 
 namespace Bot.Tests.Dashboard;
 
@@ -90,6 +92,43 @@ public sealed class DashboardChangesTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         Assert.That(await Db.ScalarAsync<long>(_bot.ConnectionString, $"SELECT count(*) FROM group_members WHERE chat_id = '{LiveBot.SandboxChat}' AND user_id = 't6'"), Is.Zero);
         Assert.That(await Db.ScalarAsync<string>(_bot.ConnectionString, "SELECT subject FROM audit_log WHERE action = 'group.member-removed'"), Is.EqualTo($"group:{LiveBot.SandboxChat}"));
+    }
+
+    [Test]
+    public async Task Removing_someone_not_on_the_roster_changes_nothing_and_audits_nothing()
+    {
+        using var response = await _admin.PostFormAsync($"/admin/groups/{LiveBot.SandboxChat}", $"/admin/groups/{LiveBot.SandboxChat}/members/remove",
+            new() { ["userId"] = "never-a-member" });
+
+        Assert.That(await Db.ScalarAsync<long>(_bot.ConnectionString,
+            "SELECT count(*) FROM audit_log WHERE action = 'group.member-removed' AND detail->>'userId' = 'never-a-member'"), Is.Zero,
+            "the audit log records no removal that did not happen");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(response.Headers.Location?.ToString(), Does.Contain("done=member-not-in-roster"), "the page says nothing changed");
+    }
+
+    [Test]
+    public async Task Remind_now_on_a_cancelled_notice_is_refused_in_Chinese_and_nothing_is_sent()
+    {
+        long notice;
+        var now = DateTimeOffset.UtcNow;
+        await using (var connection = new NpgsqlConnection(_bot.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            notice = await NoticeStore.InsertAsync(connection, transaction, LiveBot.SandboxChat, null, "t1", "下午开会。收到请回复：我已知晓，马上照办！",
+                "我已知晓，马上照办", now, now.AddHours(1), ["t2", "t3"], default);
+            await transaction.CommitAsync();
+        }
+
+        await Db.ScalarAsync<int>(_bot.ConnectionString, "UPDATE notices SET stage = 'Cancelled', closed_at = @now WHERE id = @notice RETURNING 1", new { notice, now });
+
+        using var response = await _admin.PostFormAsync("/admin/people", $"/admin/notices/{notice}/remind", []);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("已撤销，不再提醒"));
+        Assert.That(await Db.ScalarAsync<long>(_bot.ConnectionString, "SELECT count(*) FROM outbox WHERE idempotency_key LIKE @key",
+            new { key = $"%:remind:{notice}:%" }), Is.Zero, "nobody is reminded of a cancelled notice");
     }
 
     [Test]

@@ -11,12 +11,13 @@ namespace Bot.Tests.EndToEnd;
 public class WordListFailureTests
 {
     private static readonly DateTimeOffset Morning = new(2026, 11, 25, 9, 0, 0, TimeSpan.FromHours(8));
+    private const string MetricsKey = "metrics-key-for-tests";
     private BotWithFakeWeCom _bot = null!;
 
     [SetUp]
     public async Task Start()
     {
-        _bot = await BotWithFakeWeCom.StartAsync(Morning);
+        _bot = await BotWithFakeWeCom.StartAsync(Morning, new Dictionary<string, string?> { ["Metrics:ApiKey"] = MetricsKey });
         await _bot.SeedPersonAsync("boss", "王主任", "教务处");
         await _bot.SeedPersonAsync("x", "许老师", "语文组");
         await _bot.SeedGroupAsync("g", "教师群", "g-key", "boss", ["boss", "x"], ["boss"]);
@@ -46,7 +47,11 @@ public class WordListFailureTests
             Assert.That(_bot.GroupPosts.Select(p => p.Content), Has.One.Contains("赌博"));
             Assert.That(_bot.GroupPosts.Select(p => p.Content), Has.None.Contains("暴力"));
             Assert.That(await Db.ScalarAsync<long>(_bot.ConnectionString, "SELECT count(*) FROM inbound_messages WHERE status = 'evaluated'"), Is.EqualTo(3));
-            var metrics = await _bot.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            // /metrics answers loopback or a scraper's key; the in-process test server has no remote address.
+            using var scrape = new HttpRequestMessage(HttpMethod.Get, new Uri("/metrics", UriKind.Relative));
+            scrape.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", MetricsKey);
+            using var scraped = await _bot.Client.SendAsync(scrape);
+            var metrics = await scraped.Content.ReadAsStringAsync();
             Assert.That(metrics, Does.Contain("bot_word_lists_stale 1").And.Contain("bot_word_list_build_failures_total"));
         });
     }

@@ -1,4 +1,7 @@
+using Bot.Host.Rules;
+using Bot.Rules.Acknowledgement;
 using Bot.Tests.Support;
+using Microsoft.Extensions.Configuration;
 
 namespace Bot.Tests.Host;
 
@@ -14,6 +17,9 @@ public class ConfigurationTests
     [TestCase("WeCom:ApiBaseUrl", "ftp://qyapi.weixin.qq.com", "WeCom:ApiBaseUrl")]
     [TestCase("WeCom:TimestampTolerance", "-00:01:00", "WeCom:TimestampTolerance")]
     [TestCase("WeCom:CorpId", "", "WeCom:CorpId")]
+    [TestCase("WeCom:WebhookHosts:0", "https://qyapi.weixin.qq.com", "WeCom:WebhookHosts:0")]
+    [TestCase("WeCom:WebhookHosts:0", "101.91.40.52", "WeCom:WebhookHosts:0")]
+    [TestCase("WeCom:BotNames:0", "@规则助手", "WeCom:BotNames:0")]
     [TestCase("Policy:ReplyWindow", "soon", "Policy:ReplyWindow")]
     [TestCase("Policy:ReplyWindow", "-00:05:00", "Policy:ReplyWindow")]
     [TestCase("Policy:TimeZone", "Mars/Olympus", "Policy:TimeZone")]
@@ -22,6 +28,10 @@ public class ConfigurationTests
     [TestCase("Outbox:MaxAttempts", "0", "Outbox")]
     [TestCase("Inbound:MaxBatchSize", "0", "Inbound:MaxBatchSize")]
     [TestCase("Inbound:ConcurrentBatches", "0", "Inbound:ConcurrentBatches")]
+    [TestCase("Inbound:MaxWaiting", "0", "Inbound:MaxWaiting")]
+    [TestCase("Spool:MaxBytes", "1000", "Spool:MaxBytes")]
+    [TestCase("Spool:Directory", "", "Spool:Directory")]
+    [TestCase("Spool:Directory", "/proc/self/no-spool-here", "Spool:Directory")]
     [TestCase("Admin:KnownProxies:0", "proxy.example", "Admin:KnownProxies:0")]
     [TestCase("Admin:SessionLifetime", "-01:00:00", "Admin:SessionLifetime")]
     [TestCase("Metrics:AllowedAddresses:0", "10.0.0.0/99", "Metrics:AllowedAddresses:0")]
@@ -48,6 +58,21 @@ public class ConfigurationTests
         var response = client.GetAsync("/wecom/callback?msg_signature=a&timestamp=1&nonce=1&echostr=x").Result;
 
         Assert.That((int)response.StatusCode, Is.EqualTo(404));
+    }
+
+    /// <remarks>
+    /// 《微信平台工作制度》: 经提醒后仍不回复的应最迟在第二天在群里作情况说明 — at the latest on the next day. The shipped
+    /// configuration says so (no fixed window), and the README's table says the same.
+    /// </remarks>
+    [Test]
+    public void The_shipped_settings_give_until_the_end_of_the_next_day_to_explain_as_the_policy_says()
+    {
+        var shipped = new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json")).Build();
+
+        var policy = PolicyConfiguration.Read(shipped);
+        var remindedAt = new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.FromHours(8));
+
+        Assert.That(NoticeTimers.ExplanationDeadline(policy, remindedAt), Is.EqualTo(new DateTimeOffset(2026, 11, 26, 23, 59, 59, TimeSpan.FromHours(8))));
     }
 
     private static string Flatten(Exception error) =>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Bot.Host.Inbound;
+using Bot.Host.Spool;
 using Bot.Rules.Messages;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -55,7 +56,7 @@ public class InboundBatcherTests
     }
 
     [Test]
-    public async Task One_message_that_breaks_its_batch_fails_alone_and_its_neighbours_are_recorded()
+    public async Task One_message_that_breaks_its_batch_is_recorded_as_failed_alone_and_its_neighbours_are_recorded()
     {
         var processor = new ScriptedProcessor { Hold = true, Poison = "bad" };
         var batcher = await StartAsync(processor, maxBatchSize: 10, concurrentBatches: 1);
@@ -68,13 +69,13 @@ public class InboundBatcherTests
         processor.Release();
 
         Assert.That(await Task.WhenAll(good.Append(warmup)), Is.All.EqualTo(ProcessOutcome.Recorded));
-        var error = Assert.CatchAsync(async () => await bad);
-        Assert.That(error, Is.InstanceOf<InvalidOperationException>());
+        Assert.That(await bad, Is.EqualTo(ProcessOutcome.Failed), "kept with its exception, answered 200: retrying would fail the same way");
+        Assert.That(processor.RecordedFailed, Is.EqualTo(new[] { "bad: InvalidOperationException" }));
         Assert.That(processor.Batches.Skip(1).Select(b => b.Count), Is.EqualTo(new[] { 5, 1, 1, 1, 1, 1 }), "the batch of five failed, then each was tried alone");
     }
 
     [Test]
-    public async Task When_the_database_cannot_be_reached_the_whole_batch_fails_at_once_without_retries()
+    public async Task When_the_database_cannot_be_reached_the_batch_is_spooled_at_once_and_so_is_everything_after_it()
     {
         var processor = new ScriptedProcessor { Hold = true, Unreachable = true };
         var batcher = await StartAsync(processor, maxBatchSize: 10, concurrentBatches: 1);
@@ -84,10 +85,29 @@ public class InboundBatcherTests
         var rest = Enumerable.Range(1, 6).Select(i => batcher.SubmitAsync(Post($"g{i}", $"m{i}"), "", default)).ToList();
         processor.Hold = false;
         processor.Release();
+        var outcomes = await Task.WhenAll(rest.Prepend(first));
+        var later = await batcher.SubmitAsync(Post("g0", "m7"), "", default);
 
-        foreach (var submitted in rest.Append(first))
-            Assert.That(Assert.CatchAsync(async () => await submitted), Is.InstanceOf<NpgsqlException>());
-        Assert.That(processor.Batches.Select(b => b.Count), Is.EqualTo(new[] { 1, 6 }), "one attempt per batch: WeCom retries on the 503");
+        Assert.That(outcomes, Is.All.EqualTo(ProcessOutcome.Spooled), "on disk, so answered 200");
+        Assert.That(later, Is.EqualTo(ProcessOutcome.Spooled), "queued behind what waits in the spool, not judged ahead of it");
+        Assert.That(processor.Batches.Select(b => b.Count), Is.EqualTo(new[] { 1 }), "one attempt; then the rest queue behind the spool without trying the database");
+        Assert.That(_spool!.ReadNext(100).Items.Select(i => i.Message.DedupeKey), Is.EqualTo(new[] { "m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7" }));
+    }
+
+    [Test]
+    public async Task Past_MaxWaiting_a_callback_is_refused_at_once_and_the_ones_waiting_are_recorded()
+    {
+        var processor = new ScriptedProcessor { Hold = true };
+        var batcher = await StartAsync(processor, maxBatchSize: 10, concurrentBatches: 1, maxWaiting: 3);
+
+        var waiting = Enumerable.Range(0, 3).Select(i => batcher.SubmitAsync(Post($"g{i}", $"m{i}"), "", default)).ToList();
+        var refused = Assert.Throws<InboundUnavailableException>(() => batcher.SubmitAsync(Post("g9", "m9"), "", default));
+        processor.Hold = false;
+        processor.Release();
+
+        Assert.That(refused!.Message, Does.Contain("Inbound:MaxWaiting"));
+        Assert.That(await Task.WhenAll(waiting), Is.All.EqualTo(ProcessOutcome.Recorded));
+        Assert.That(await batcher.SubmitAsync(Post("g9", "m9"), "", default), Is.EqualTo(ProcessOutcome.Recorded), "room again once they are done");
     }
 
     [Test]
@@ -113,6 +133,8 @@ public class InboundBatcherTests
     }
 
     private readonly List<InboundBatcher> _started = [];
+    private InboundSpool? _spool;
+    private string? _spoolDirectory;
 
     [TearDown]
     public async Task StopBatchers()
@@ -124,11 +146,16 @@ public class InboundBatcherTests
         }
 
         _started.Clear();
+        _spool?.Dispose();
+        if (_spoolDirectory is not null) Directory.Delete(_spoolDirectory, recursive: true);
     }
 
-    private async Task<InboundBatcher> StartAsync(ScriptedProcessor processor, int maxBatchSize, int concurrentBatches)
+    private async Task<InboundBatcher> StartAsync(ScriptedProcessor processor, int maxBatchSize, int concurrentBatches, int maxWaiting = 5000)
     {
-        var batcher = new InboundBatcher(processor, Options.Create(new InboundOptions { MaxBatchSize = maxBatchSize, ConcurrentBatches = concurrentBatches }),
+        _spoolDirectory = Path.Combine(Path.GetTempPath(), $"bot-test-spool-{Guid.NewGuid():N}");
+        _spool = InboundSpool.Open(_spoolDirectory, "batcher-test", 16 * 1024 * 1024, NullLogger.Instance);
+        var batcher = new InboundBatcher(processor, _spool, new SpoolWake(),
+            Options.Create(new InboundOptions { MaxBatchSize = maxBatchSize, ConcurrentBatches = concurrentBatches, MaxWaiting = maxWaiting }),
             NullLogger<InboundBatcher>.Instance);
         _started.Add(batcher);
         await batcher.StartAsync(default);
@@ -153,6 +180,8 @@ public class InboundBatcherTests
         public ConcurrentQueue<IReadOnlyList<InboundItem>> BatchQueue { get; } = new();
         public IReadOnlyList<IReadOnlyList<InboundItem>> Batches => [.. BatchQueue];
         public ConcurrentQueue<InboundMessage> ProcessedQueue { get; } = new();
+        public ConcurrentQueue<string> RecordedFailedQueue { get; } = new();
+        public IReadOnlyList<string> RecordedFailed => [.. RecordedFailedQueue];
         public IReadOnlyList<InboundMessage> Processed => [.. ProcessedQueue];
         public int MaxConcurrentGroupOverlap { get; private set; }
         public int MaxRunning { get; private set; }
@@ -162,6 +191,12 @@ public class InboundBatcherTests
         public async Task WaitForBatchesAsync(int count)
         {
             for (var i = 0; i < 500 && BatchQueue.Count < count; i++) await Task.Delay(10);
+        }
+
+        public Task<ProcessOutcome> RecordFailedAsync(InboundItem item, Exception exception, CancellationToken ct)
+        {
+            RecordedFailedQueue.Enqueue($"{item.Message.DedupeKey}: {exception.GetType().Name}");
+            return Task.FromResult(ProcessOutcome.Failed);
         }
 
         public async Task<IReadOnlyList<ProcessOutcome>> ProcessBatchAsync(IReadOnlyList<InboundItem> items, CancellationToken ct)

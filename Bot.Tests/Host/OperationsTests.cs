@@ -16,10 +16,12 @@ public class OperationsTests
         await client.SendAsync(CallbackSender.Robot(client).Build(Payloads.RobotText("ops-2", "ops", "u", "甲", "x"), now, signature: new string('0', 40)));
 
         Assert.That(await client.GetStringAsync(new Uri("/healthz", UriKind.Relative)), Is.EqualTo("ok"));
-        Assert.That(await client.GetStringAsync(new Uri("/readyz", UriKind.Relative)), Is.EqualTo("ready"));
+        Assert.That(await client.GetStringAsync(new Uri("/readyz", UriKind.Relative)),
+            Does.StartWith("ready\ndatabase: reachable\nspool: 0 callbacks waiting (0 of 268435456 bytes)"));
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "metrics-key-for-tests");
         var metrics = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         Assert.That(metrics, Does.Contain("bot_callbacks_total{channel=\"Robot\",outcome=\"recorded\"}"));
         Assert.That(metrics, Does.Contain("bot_callbacks_total{channel=\"Robot\",outcome=\"refused\"}"));
+        Assert.That(metrics, Does.Contain("bot_spool_records 0").And.Contain("bot_spool_bytes 0"));
     }
 }

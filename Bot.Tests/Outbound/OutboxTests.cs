@@ -37,7 +37,7 @@ public class OutboxTests
                 ? JsonSerializer.Serialize(new { content = $"第{i + 1}条", mentioned_list = new[] { "u1" } })
                 : JsonSerializer.Serialize(new { touser = new[] { target }, content = $"私信{i + 1}" });
             await OutboxStore.EnqueueAsync(connection, transaction, new OutboxMessage($"test:{kind}:{target}:{i}", kind,
-                kind == "webhook" ? $"group:{target}" : $"user:{target}", target, "chat-1", payload, "test", _bot.Now), _bot.Now, CancellationToken.None);
+                kind == "webhook" ? $"group:{target}" : $"user:{target}", target, kind == "webhook" ? target : "chat-1", payload, "test", _bot.Now), _bot.Now, CancellationToken.None);
         }
 
         await transaction.CommitAsync();
@@ -131,13 +131,22 @@ public class OutboxTests
     }
 
     [Test]
-    public async Task A_group_without_any_webhook_is_dead_with_a_reason_an_administrator_can_act_on()
+    public async Task A_post_for_a_group_without_a_posting_route_is_held_then_sent_once_an_administrator_sets_one()
     {
-        await EnqueueAsync(1, target: "chat-unknown");
+        await _bot.SeedGroupAsync("chat-2", "未配置的群", null, "owner", ["owner", "u1"], ["owner"]);
+        await EnqueueAsync(1, target: "chat-2");
 
+        await _bot.AdvanceAsync(TimeSpan.FromMinutes(30));
+        var held = (await RowsAsync())[0];
+        Assert.That((held.Status, held.Attempts), Is.EqualTo(("held", 0)), "held, not dead, not counted as an attempt");
+        Assert.That(held.LastError, Does.Contain("no posting route").And.Contain("webhook key"), "the reason names what to set");
+        Assert.That(_bot.GroupPosts, Is.Empty);
+
+        await _bot.SeedGroupAsync("chat-2", "未配置的群", "key-2", "owner", ["owner", "u1"], ["owner"]);
         await _bot.RunWorkersAsync();
 
-        Assert.That((await RowsAsync())[0].LastError, Does.Contain("has no webhook key"));
+        Assert.That(_bot.GroupPosts.Select(p => (p.WebhookKey, p.ChatId)), Is.EqualTo(new[] { ("key-2", "chat-2") }));
+        Assert.That((await RowsAsync())[0].Status, Is.EqualTo("sent"));
     }
 
     [Test]

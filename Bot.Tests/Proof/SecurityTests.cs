@@ -18,6 +18,7 @@ public class SecurityTests
 {
     private static readonly DateTimeOffset Morning = new(2026, 11, 25, 9, 0, 0, TimeSpan.FromHours(8));
     private const string Notice = "下午三点开会。收到请回复：我已知晓，马上照办！";
+    private const string RobotToken = "robot-callback-token-8d2f41c7";
 
     /// <remarks>
     /// Timing cannot be measured reliably on a shared CI machine, so this reads the method's IL instead: the comparison
@@ -80,11 +81,14 @@ public class SecurityTests
         await bot.AdvanceAsync(TimeSpan.FromMinutes(31));
 
         Assert.That(attacker.State.Requests, Is.Empty, "the attacker's host saw nothing");
-        Assert.That(bot.GroupPosts.Select(p => p.WebhookKey).Distinct(), Is.EqualTo(new[] { "good-key" }), "the group whose URL is WeCom's own got its posts");
+        Assert.That(bot.GroupPosts.Select(p => (p.WebhookKey, p.ChatId)).Distinct(), Is.EqualTo(new[] { ("good-key", "wrkGood") }),
+            "the group whose URL is WeCom's own got its posts, in that group only");
         Assert.That(bot.GroupPosts.Where(p => p.MentionedList.Count > 0).ToList(), Has.Count.EqualTo(1), "and its reminder");
-        var dead = await Db.QueryAsync<string>(bot.ConnectionString, "SELECT last_error FROM outbox WHERE status = 'dead' ORDER BY id");
-        Assert.That(dead, Has.Count.EqualTo(hostile.Length * 2), "each hostile group's tracking note and reminder");
-        Assert.That(dead, Has.All.Contains("not on 127.0.0.1"), "each refused row says why");
+        var held = await Db.QueryAsync<(string ChatId, string Error)>(bot.ConnectionString,
+            "SELECT chat_id, last_error FROM outbox WHERE kind = 'webhook' AND status = 'held' ORDER BY id");
+        Assert.That(held.Select(h => h.ChatId), Is.EquivalentTo(chats.SelectMany(c => new[] { c, c })),
+            "each hostile group's tracking note and reminder are held, not sent anywhere");
+        Assert.That(held, Has.All.Matches<(string, string Error)>(h => h.Error.Contains("no posting route", StringComparison.Ordinal)), "each held row says why");
         Assert.That(real.Requests.Where(r => r.WebhookKey == "stolen"), Is.Empty, "no hostile key was used on the real host either");
     }
 
@@ -101,6 +105,9 @@ public class SecurityTests
             ["Logging:LogLevel:System.Net.Http"] = "Trace",
             ["Logging:Console:LogLevel:Default"] = "None",
             ["Logging:Debug:LogLevel:Default"] = "None",
+            // The official vector's robot token, "xxx", is too short to search the logs for: this run uses one that a
+            // leak would show.
+            ["WeCom:Robot:Token"] = RobotToken,
         };
         await using var bot = await BotWithFakeWeCom.StartAsync(Morning, settings,
             configureServices: services => services.AddSingleton<ILoggerProvider>(logs));
@@ -134,7 +141,7 @@ public class SecurityTests
         Assert.That(issuedTokens, Has.Count.GreaterThanOrEqualTo(2), "the expired token was replaced");
         var secrets = new Dictionary<string, string>
         {
-            ["robot token"] = WeComVectors.TokenC + "\0", // "xxx" is too short to search for alone; covered by the key below
+            ["robot token"] = RobotToken,
             ["robot AES key"] = WeComVectors.KeyC,
             ["aibot token"] = WeComVectors.TokenB,
             ["aibot AES key"] = WeComVectors.KeyB,
@@ -160,7 +167,7 @@ public class SecurityTests
     private static async Task SeedKeylessGroupAsync(BotWithFakeWeCom bot, string chatId)
     {
         await bot.SeedPersonAsync("wang", "王主任", "教务处");
-        await bot.SeedGroupAsync(chatId, chatId, null!, "wang", ["wang", "t1"], ["wang"], """{"replyWindow":"00:30:00","quietHours":[]}""");
+        await bot.SeedGroupAsync(chatId, chatId, null, "wang", ["wang", "t1"], ["wang"], """{"replyWindow":"00:30:00","quietHours":[]}""");
     }
 
     private static async Task PostWithWebhookUrlAsync(BotWithFakeWeCom bot, string chatId, string webhookUrl, string msgId)

@@ -24,7 +24,7 @@ public sealed class BotWithFakeWeCom : IAsyncDisposable
         _fake = fake;
         Factory = factory;
         _client = factory.CreateClient();
-        Robot = CallbackSender.Robot(_client);
+        Robot = CallbackSender.Robot(_client, factory.RobotToken);
     }
 
     public BotFactory Factory { get; }
@@ -81,16 +81,33 @@ public sealed class BotWithFakeWeCom : IAsyncDisposable
         }
     }
 
-    public IReadOnlyList<FakeWeComRequest> GroupPosts => [.. WeCom.Delivered.Where(r => r.Kind == FakeWeComRequestKind.WebhookSend)];
+    /// <summary>
+    /// Group posts as members see them: one per group a post reached, <see cref="FakeWeComRequest.ChatId"/> being that
+    /// group. A post that named no chat reaches every group of its robot (<see cref="SeedGroupAsync"/> puts each robot
+    /// in <see cref="AnotherGroupOfTheRobot"/> too), so it shows up twice and the test that let it through fails.
+    /// </summary>
+    public IReadOnlyList<FakeWeComRequest> GroupPosts =>
+        [.. WeCom.Delivered.Where(r => r.Kind == FakeWeComRequestKind.WebhookSend).SelectMany(r => r.DeliveredTo.Select(chat => r with { ChatId = chat }))];
+
+    /// <summary>A group each seeded robot also sits in, as robots do: what a post without chatid would wrongly reach.</summary>
+    public const string AnotherGroupOfTheRobot = "wrkAnotherGroupOfTheSameRobot";
+
     public IReadOnlyList<FakeWeComRequest> PrivateMessages => [.. WeCom.Delivered.Where(r => r.Kind == FakeWeComRequestKind.MessageSend)];
 
     /// <summary>The school office enters a person through the admin API, as an administrator would.</summary>
     public async Task SeedPersonAsync(string userId, string name, string department, string? supervisor = null, string? role = null) =>
         await AdminPutAsync($"/api/people/{userId}", new { name, department, supervisor, role });
 
-    /// <summary>The school office configures a group through the admin API: its robot key, owner, roster and policy.</summary>
-    public async Task SeedGroupAsync(string chatId, string name, string webhookKey, string owner, IReadOnlyList<string> members, IReadOnlyList<string> issuers, string policyJson = "{}") =>
-        await AdminPutAsync($"/api/groups/{chatId}", new { name, webhookKey, owner, members, issuers, policy = JsonNode.Parse(policyJson) });
+    /// <summary>
+    /// The school office configures a group through the admin API: its robot key, owner, roster and policy, and the chat
+    /// id confirmed as WeCom's (copied from WeCom, so posts name it before any callback). The robot of that key sits in
+    /// <see cref="AnotherGroupOfTheRobot"/> as well.
+    /// </summary>
+    public async Task SeedGroupAsync(string chatId, string name, string? webhookKey, string owner, IReadOnlyList<string> members, IReadOnlyList<string> issuers, string policyJson = "{}")
+    {
+        if (webhookKey is not null) WeCom.AddRobot(webhookKey, chatId, AnotherGroupOfTheRobot);
+        await AdminPutAsync($"/api/groups/{chatId}", new { name, webhookKey, owner, members, issuers, policy = JsonNode.Parse(policyJson), chatIdConfirmed = true });
+    }
 
     private async Task AdminPutAsync(string path, object body)
     {

@@ -11,8 +11,8 @@ public sealed class CallbackSender(HttpClient client, string path, string token,
     private readonly WeComCrypto _crypto = new(token, key, receiveId);
     private int _nonce = 1000;
 
-    public static CallbackSender Robot(HttpClient client) =>
-        new(client, "/wecom/callback", WeComVectors.TokenC, WeComVectors.KeyC, "", EnvelopeFormat.Xml);
+    public static CallbackSender Robot(HttpClient client, string token = WeComVectors.TokenC) =>
+        new(client, "/wecom/callback", token, WeComVectors.KeyC, "", EnvelopeFormat.Xml);
 
     public static CallbackSender AiBot(HttpClient client) =>
         new(client, "/wecom/aibot", WeComVectors.TokenB, WeComVectors.KeyB, "", EnvelopeFormat.Json);

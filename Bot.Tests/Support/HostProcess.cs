@@ -14,10 +14,13 @@ public sealed class HostProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output;
 
-    private HostProcess(Process process, ConcurrentQueue<string> output, int port)
+    private readonly string? _ownSpool;
+
+    private HostProcess(Process process, ConcurrentQueue<string> output, int port, string? ownSpool)
     {
         _process = process;
         _output = output;
+        _ownSpool = ownSpool;
         Port = port;
         BaseUri = new Uri($"http://127.0.0.1:{port}/");
     }
@@ -49,6 +52,14 @@ public sealed class HostProcess : IAsyncDisposable
     public static async Task<HostProcess> StartAsync(string connectionString, IReadOnlyDictionary<string, string?> settings,
         int? port = null, TimeSpan? readyWithin = null)
     {
+        var host = Launch(connectionString, settings, port);
+        await host.WaitReadyAsync(readyWithin ?? TimeSpan.FromSeconds(60));
+        return host;
+    }
+
+    /// <summary>Starts the host like <see cref="StartAsync"/> but returns at once, so a test can act while it starts.</summary>
+    public static HostProcess Launch(string connectionString, IReadOnlyDictionary<string, string?> settings, int? port = null)
+    {
         var dll = HostDll;
         var chosenPort = port ?? PostgresCluster.FreePort();
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -72,6 +83,9 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["ConnectionStrings__Bot"] = connectionString;
         var merged = new Dictionary<string, string?>(BotFactory.Defaults);
         foreach (var (key, value) in settings) merged[key] = value;
+        // Its own spool unless the test gives one (a restart on the same disk is given the same directory).
+        var ownSpool = settings.ContainsKey("Spool:Directory") ? null : Path.Combine(Path.GetTempPath(), $"bot-test-spool-{Guid.NewGuid():N}");
+        if (ownSpool is not null) merged["Spool:Directory"] = ownSpool;
         foreach (var (key, value) in merged) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value ?? "";
 
         var output = new ConcurrentQueue<string>();
@@ -82,12 +96,11 @@ public sealed class HostProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var host = new HostProcess(process, output, chosenPort);
-        await host.WaitReadyAsync(readyWithin ?? TimeSpan.FromSeconds(60));
-        return host;
+        return new HostProcess(process, output, chosenPort, ownSpool);
     }
 
-    private async Task WaitReadyAsync(TimeSpan within)
+    /// <summary>Waits until <c>/readyz</c> answers 200; kills the host and throws with its output if it does not in time.</summary>
+    public async Task WaitReadyAsync(TimeSpan within)
     {
         using var http = new HttpClient { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(2) };
         var started = Stopwatch.GetTimestamp();
@@ -129,5 +142,6 @@ public sealed class HostProcess : IAsyncDisposable
         Kill();
         await Task.Yield();
         _process.Dispose();
+        if (_ownSpool is not null && Directory.Exists(_ownSpool)) Directory.Delete(_ownSpool, recursive: true);
     }
 }

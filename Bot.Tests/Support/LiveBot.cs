@@ -45,6 +45,15 @@ public sealed class LiveBot : WebApplicationFactory<Program>
 
     public string ConnectionString { get; } = TestPostgres.NewDatabase();
 
+    public string SpoolDirectory { get; } = Path.Combine(Path.GetTempPath(), $"bot-test-spool-{Guid.NewGuid():N}");
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Directory.Exists(SpoolDirectory)) Directory.Delete(SpoolDirectory, recursive: true);
+        GC.SuppressFinalize(this);
+    }
+
     public static TimeSpan ReplyWindow { get; } = TimeSpan.FromSeconds(4);
 
     /// <summary>Every configured value that no page may ever show.</summary>
@@ -67,6 +76,7 @@ public sealed class LiveBot : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Bot", ConnectionString);
+        builder.UseSetting("Spool:Directory", SpoolDirectory);
         foreach (var (key, value) in BotFactory.Defaults) builder.UseSetting(key, value);
         builder.UseSetting("WeCom:ApiBaseUrl", BaseAddress.ToString());
         builder.UseSetting("Sandbox:Enabled", "true");

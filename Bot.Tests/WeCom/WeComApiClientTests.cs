@@ -19,6 +19,8 @@ public class WeComApiClientTests
 
     private FakeWeComState Fake => _fake.State;
     private WeComApiClient Client => _services.GetRequiredService<WeComApiClient>();
+    private const string Chat = "wrkSFfCgAAchat1";
+
     private Uri Webhook => WebhookAddress.FromKey(_fake.BaseUri, "group-key-1");
 
     [SetUp]
@@ -96,7 +98,7 @@ public class WeComApiClientTests
         await gone.DisposeAsync();
         await StartAsync(new FakeWeComState(), baseUri: closedPort);
 
-        var result = await Client.SendWebhookTextAsync(WebhookAddress.FromKey(closedPort, "k"), "你好", [], CancellationToken.None);
+        var result = await Client.SendWebhookTextAsync(WebhookAddress.FromKey(closedPort, "k"), Chat, "你好", [], CancellationToken.None);
 
         Assert.That((result.Outcome, result.ErrMsg), Is.EqualTo((SendOutcome.Transient, "HTTP request failed: ConnectionError")));
     }
@@ -119,7 +121,7 @@ public class WeComApiClientTests
     {
         Fake.FailNext(-1, "system busy");
 
-        var result = await Client.SendWebhookTextAsync(Webhook, "提醒", [], CancellationToken.None);
+        var result = await Client.SendWebhookTextAsync(Webhook, Chat, "提醒", [], CancellationToken.None);
 
         Assert.That((result.Outcome, result.ErrCode, result.ErrMsg), Is.EqualTo((SendOutcome.Transient, (int?)-1, "system busy")));
         Assert.That(Fake.Requests, Has.Count.EqualTo(1));
@@ -130,7 +132,7 @@ public class WeComApiClientTests
     {
         Fake.FailNextWithHttpStatus(500);
 
-        var result = await Client.SendWebhookTextAsync(Webhook, "提醒", [], CancellationToken.None);
+        var result = await Client.SendWebhookTextAsync(Webhook, Chat, "提醒", [], CancellationToken.None);
 
         Assert.That((result.Outcome, result.HttpStatus, result.ErrCode), Is.EqualTo((SendOutcome.Transient, (int?)500, (int?)null)));
         Assert.That(Fake.Requests, Has.Count.EqualTo(1), "a POST that reached WeCom is never repeated by the HTTP handler");
@@ -163,7 +165,7 @@ public class WeComApiClientTests
     {
         Fake.DelayNext(TimeSpan.FromSeconds(3));
 
-        var result = await Client.SendWebhookTextAsync(Webhook, "慢", [], CancellationToken.None);
+        var result = await Client.SendWebhookTextAsync(Webhook, Chat, "慢", [], CancellationToken.None);
 
         Assert.That((result.Outcome, result.ErrCode), Is.EqualTo((SendOutcome.Transient, (int?)null)), result.ToString());
         Assert.That(await Fake.WaitForAsync(r => r.Count(x => x.Delivered) == 1, TimeSpan.FromSeconds(5)), Is.True,
@@ -178,7 +180,7 @@ public class WeComApiClientTests
     {
         Fake.FailNext(errCode, errMsg);
 
-        var result = await Client.SendWebhookTextAsync(Webhook, "提醒", [], CancellationToken.None);
+        var result = await Client.SendWebhookTextAsync(Webhook, Chat, "提醒", [], CancellationToken.None);
 
         Assert.That((result.Outcome, result.ErrCode, result.ErrMsg), Is.EqualTo((SendOutcome.RateLimited, (int?)errCode, errMsg)));
     }
@@ -186,7 +188,7 @@ public class WeComApiClientTests
     [Test]
     public async Task Content_over_2048_bytes_is_permanent_with_WeComs_errmsg()
     {
-        var result = await Client.SendWebhookTextAsync(Webhook, new string('字', 683), [], CancellationToken.None);
+        var result = await Client.SendWebhookTextAsync(Webhook, Chat, new string('字', 683), [], CancellationToken.None);
 
         Assert.That((result.Outcome, result.ErrCode, result.ErrMsg),
             Is.EqualTo((SendOutcome.Permanent, (int?)40058, "content exceed max length")));
@@ -199,7 +201,7 @@ public class WeComApiClientTests
     {
         Fake.FailNext(errCode, errMsg);
 
-        var result = await Client.SendWebhookMarkdownAsync(Webhook, "**提醒**", CancellationToken.None);
+        var result = await Client.SendWebhookTextAsync(Webhook, Chat, "提醒", [], CancellationToken.None);
 
         Assert.That((result.Outcome, result.ErrCode, result.ErrMsg), Is.EqualTo((SendOutcome.Permanent, (int?)errCode, errMsg)));
     }
@@ -235,61 +237,79 @@ public class WeComApiClientTests
     }
 
     [Test]
-    public async Task A_callback_WebhookUrl_on_another_host_is_refused_and_nothing_is_sent()
+    public async Task An_address_on_another_host_is_refused_by_the_client_and_nothing_is_sent()
     {
         await using var elsewhere = await FakeWeComServer.StartAsync();
-        var foreign = WebhookAddress.FromKey(elsewhere.BaseUri, "stolen").ToString();
+        var foreign = WebhookAddress.FromKey(elsewhere.BaseUri, "stolen");
 
-        Assert.That(WebhookAddress.TryFromCallback(foreign, _fake.BaseUri, out _), Is.False);
-        var result = await Client.SendWebhookTextAsync(new Uri(foreign), "钓鱼", [], CancellationToken.None);
+        var result = await Client.SendWebhookTextAsync(foreign, Chat, "钓鱼", [], CancellationToken.None);
 
         Assert.That(result.Outcome, Is.EqualTo(SendOutcome.Permanent));
         Assert.That(elsewhere.State.Requests, Is.Empty);
         Assert.That(Fake.Requests, Is.Empty);
     }
 
+    [TestCase("a|b")]
+    [TestCase("@all_group")]
+    [TestCase("@all")]
+    public async Task A_chat_id_WeCom_would_read_as_several_chats_is_refused_and_nothing_is_sent(string chatId)
+    {
+        var result = await Client.SendWebhookTextAsync(Webhook, chatId, "提醒", [], CancellationToken.None);
+
+        Assert.That(result.Outcome, Is.EqualTo(SendOutcome.Permanent));
+        Assert.That(Fake.Requests, Is.Empty);
+    }
+
+    [Test]
+    public async Task A_redirect_from_WeComs_host_is_not_followed()
+    {
+        await using var elsewhere = await FakeWeComServer.StartAsync();
+        Fake.Enqueue(new FakeWeComFault { RedirectTo = WebhookAddress.FromKey(elsewhere.BaseUri, "stolen") });
+
+        var result = await Client.SendWebhookTextAsync(Webhook, Chat, "提醒", [], CancellationToken.None);
+
+        Assert.That((result.Outcome, result.HttpStatus), Is.EqualTo((SendOutcome.Permanent, (int?)302)));
+        Assert.That(elsewhere.State.Requests, Is.Empty, "the redirect's target saw nothing");
+    }
+
+    [Test]
+    public async Task A_redirect_answering_a_response_url_is_not_followed()
+    {
+        await using var elsewhere = await FakeWeComServer.StartAsync();
+        Fake.Enqueue(new FakeWeComFault { RedirectTo = WebhookAddress.FromKey(elsewhere.BaseUri, "stolen") });
+
+        var result = await Client.SendResponseUrlMarkdownAsync(new Uri(_fake.BaseUri, "/cgi-bin/aibot/response?response_code=RC"), "答复", CancellationToken.None);
+
+        Assert.That((result.Outcome, result.HttpStatus), Is.EqualTo((SendOutcome.Permanent, (int?)302)));
+        Assert.That(elsewhere.State.Requests, Is.Empty);
+    }
+
     [Test]
     public async Task A_callback_WebhookUrl_on_the_API_host_is_used_through_its_key_only()
     {
-        var callbackUrl = new Uri(_fake.BaseUri, "/cgi-bin/webhook/send?key=k%2B1&debug=1").ToString();
+        var callbackUrl = new Uri(_fake.BaseUri, "/cgi-bin/webhook/send?key=k-1&debug=1").ToString();
 
-        Assert.That(WebhookAddress.TryFromCallback(callbackUrl, _fake.BaseUri, out var address), Is.True);
-        var result = await Client.SendWebhookTextAsync(address!, "你好", ["zhangsan"], CancellationToken.None);
+        Assert.That(WebhookAddress.TryFromCallback(callbackUrl, new WeComHosts(_fake.BaseUri, []), out var address, out _), Is.True);
+        var result = await Client.SendWebhookTextAsync(address!, Chat, "你好", ["zhangsan"], CancellationToken.None);
 
-        Assert.That(result.Outcome, Is.EqualTo(SendOutcome.Sent));
-        Assert.That(Fake.Requests.Single().Query, Is.EqualTo("?key=k%2B1"));
-        Assert.That(Fake.Requests.Single().WebhookKey, Is.EqualTo("k+1"));
+        Assert.That(result.Outcome, Is.EqualTo(SendOutcome.Sent), result.ToString());
+        Assert.That(Fake.Requests.Single().Query, Is.EqualTo("?key=k-1"));
+        Assert.That(Fake.Requests.Single().WebhookKey, Is.EqualTo("k-1"));
     }
-
-    [TestCase("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k", true)]
-    [TestCase("https://QYAPI.weixin.qq.com:443/cgi-bin/webhook/send?key=k", true)]
-    [TestCase("http://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k", false)]
-    [TestCase("https://qyapi.weixin.qq.com:8443/cgi-bin/webhook/send?key=k", false)]
-    [TestCase("https://qyapi.weixin.qq.com.evil.example/cgi-bin/webhook/send?key=k", false)]
-    [TestCase("https://evil.example/cgi-bin/webhook/send?key=k", false)]
-    [TestCase("https://user@qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k", false)]
-    [TestCase("https://qyapi.weixin.qq.com/cgi-bin/message/send?key=k", false)]
-    [TestCase("https://qyapi.weixin.qq.com/cgi-bin/webhook/send", false)]
-    [TestCase("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=", false)]
-    [TestCase("/cgi-bin/webhook/send?key=k", false)]
-    [TestCase("", false)]
-    [TestCase(null, false)]
-    public void TryFromCallback_accepts_only_the_API_hosts_webhook_path(string? url, bool accepted) =>
-        Assert.That(WebhookAddress.TryFromCallback(url, new Uri("https://qyapi.weixin.qq.com"), out _), Is.EqualTo(accepted));
 
     [Test]
     public async Task Chinese_content_arrives_byte_exact_in_WeComs_format()
     {
         const string content = "请各位老师于今晚 22:00 前回复“收到”。<b>&\"引号\"\\ 😀";
 
-        var result = await Client.SendWebhookTextAsync(Webhook, content, ["zhangsan", "@all"], CancellationToken.None);
+        var result = await Client.SendWebhookTextAsync(Webhook, Chat, content, ["zhangsan", "@all"], CancellationToken.None);
 
         Assert.That(result.Outcome, Is.EqualTo(SendOutcome.Sent));
         var request = Fake.Requests.Single();
         Assert.That(request.Content, Is.EqualTo(content));
         Assert.That(request.MentionedList, Is.EqualTo((string[])["zhangsan", "@all"]));
         Assert.That(request.BodyText, Does.Contain("请各位老师于今晚 22:00 前回复“收到”。<b>&"), "sent as UTF-8, not \\u escapes");
-        Assert.That(request.BodyText, Does.StartWith("{\"msgtype\":\"text\",\"text\":{\"content\":\"请"));
+        Assert.That(request.BodyText, Does.StartWith("{\"chatid\":\"wrkSFfCgAAchat1\",\"msgtype\":\"text\",\"text\":{\"content\":\"请"));
     }
 
     [Test]
@@ -319,7 +339,7 @@ public class WeComApiClientTests
     {
         var chat = await Client.SendAppChatTextAsync("wrkSFfCgAAxxxx", "群聊消息", CancellationToken.None);
         var reply = await Client.SendResponseUrlMarkdownAsync(
-            new Uri(_fake.BaseUri, "/aibot/response?response_code=RC1"), "**已记录**", CancellationToken.None);
+            new Uri(_fake.BaseUri, "/cgi-bin/aibot/response?response_code=RC1"), "**已记录**", CancellationToken.None);
 
         Assert.That((chat.Outcome, reply.Outcome), Is.EqualTo((SendOutcome.Sent, SendOutcome.Sent)));
         Assert.That(Fake.Delivered.Select(r => (r.Kind, r.ChatId, r.MsgType, r.Content)), Is.EqualTo(new[]
@@ -332,7 +352,7 @@ public class WeComApiClientTests
     [Test]
     public async Task A_response_url_on_another_host_is_refused()
     {
-        var result = await Client.SendResponseUrlMarkdownAsync(new Uri("https://evil.example/aibot/response"), "x", CancellationToken.None);
+        var result = await Client.SendResponseUrlMarkdownAsync(new Uri("https://evil.example/cgi-bin/aibot/response?response_code=x"), "x", CancellationToken.None);
 
         Assert.That(result.Outcome, Is.EqualTo(SendOutcome.Permanent));
         Assert.That(Fake.Requests, Is.Empty);
@@ -346,7 +366,7 @@ public class WeComApiClientTests
 
         foreach (var chunk in chunks)
         {
-            var result = await Client.SendWebhookTextAsync(Webhook, chunk.Content, chunk.MentionedUserIds, CancellationToken.None);
+            var result = await Client.SendWebhookTextAsync(Webhook, Chat, chunk.Content, chunk.MentionedUserIds, CancellationToken.None);
             Assert.That(result.Outcome, Is.EqualTo(SendOutcome.Sent), result.ToString());
         }
 

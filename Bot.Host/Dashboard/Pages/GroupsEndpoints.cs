@@ -37,9 +37,8 @@ public static class GroupsEndpoints
         admin.MapPost("/groups/{chatId}/members/remove", async (string chatId, HttpContext http, IFormCollection form, GroupService groups) =>
         {
             if (form["confirmed"] != "yes") return Results.BadRequest("请先确认移出");
-            return await groups.RemoveMemberAsync(chatId, form["userId"].ToString(), Change.Actor(http), http.RequestAborted)
-                ? Flash.Redirect($"/admin/groups/{Uri.EscapeDataString(chatId)}", "member-removed")
-                : Results.NotFound("此人不在这个群的名单中");
+            var removed = await groups.RemoveMemberAsync(chatId, form["userId"].ToString(), Change.Actor(http), http.RequestAborted);
+            return Flash.Redirect($"/admin/groups/{Uri.EscapeDataString(chatId)}", removed ? "member-removed" : "member-not-in-roster");
         });
     }
 
@@ -52,6 +51,7 @@ public static class GroupsEndpoints
         View.Page<GroupsPage>(new
         {
             Groups = await DirectoryQueries.GroupsAsync(db, http.RequestAborted), People = await DirectoryQueries.PeopleAsync(db, http.RequestAborted),
+            Routes = (await GroupRoutes.AllAsync(db, http.RequestAborted)).ToDictionary(r => r.ChatId, StringComparer.Ordinal),
             Form = form ?? [], Errors = Errors(problems),
         }, problems is { Count: > 0 } ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
 
@@ -63,6 +63,7 @@ public static class GroupsEndpoints
         return View.Page<GroupPage>(new
         {
             Group = group, Members = await DirectoryQueries.MembersAsync(db, chatId, ct), People = await DirectoryQueries.PeopleAsync(db, ct),
+            Route = await GroupRoutes.OfAsync(db, chatId, ct),
             Form = form ?? [], Errors = Errors(problems),
         }, problems is { Count: > 0 } ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
     }

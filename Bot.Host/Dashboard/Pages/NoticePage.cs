@@ -1,5 +1,7 @@
 using System.Globalization;
+using Bot.Host.Admin;
 using Bot.Host.Notices;
+using Bot.Host.Wording;
 
 namespace Bot.Host.Dashboard.Pages;
 
@@ -15,19 +17,19 @@ public static class NoticePage
     private static async Task<IResult> RenderAsync(long id, NoticeReports reports, CancellationToken ct) =>
         await reports.LoadAsync(id, ct) is { } report ? View.Page<NoticeReportPage>(new { Report = report }) : Results.NotFound($"没有编号为 {id} 的通知");
 
-    private static async Task<IResult> RemindAsync(long id, HttpContext http, IFormCollection form, NoticeReminders reminders, NoticeReports reports)
+    /// <summary>「立即提醒」 through the same service as the admin API; why nobody was reminded is said above the notice.</summary>
+    private static async Task<IResult> RemindAsync(long id, HttpContext http, IFormCollection form, NoticeReminder reminder, NoticeReports reports)
     {
         var ct = http.RequestAborted;
-        var urgent = form["urgent"] == "true";
-        var reminder = await reminders.RemindAsync(id, urgent, Change.Actor(http), ct);
-        if (reminder is Reminder.Queued queued)
+        var result = await reminder.RemindAsync(id, urgent: form["urgent"] == "true", Change.Actor(http), ct);
+        if (result.Status == RemindStatus.Reminded)
         {
-            var count = queued.Mentioned.Count.ToString(CultureInfo.InvariantCulture);
-            return Flash.Redirect($"/admin/notices/{id}", queued.NotBefore > Change.Now(http) ? "reminded-later" : "reminded", ("n", count));
+            var count = result.Mentioned.Count.ToString(CultureInfo.InvariantCulture);
+            return Flash.Redirect($"/admin/notices/{id}", result.NotBefore > Change.Now(http) ? "reminded-later" : "reminded", ("n", count));
         }
 
-        if (await reports.LoadAsync(id, ct) is not { } report) return Results.NotFound($"没有编号为 {id} 的通知");
-        var error = reminder is Reminder.Finished ? "这条通知已结束，不再提醒。" : "所有成员都已回复或作情况说明，无需提醒。";
+        if (result.Status == RemindStatus.NotFound || await reports.LoadAsync(id, ct) is not { } report) return Results.NotFound($"没有编号为 {id} 的通知");
+        var error = result is { Status: RemindStatus.Finished, Stage: { } stage } ? $"这条通知{Names.Stage(stage)}，不再提醒。" : "所有成员都已回复、作情况说明或已上报负责人，无需提醒。";
         return View.Page<NoticeReportPage>(new { Report = report, Error = error }, StatusCodes.Status409Conflict);
     }
 }

@@ -17,6 +17,7 @@ public static class OverviewEndpoints
         return View.Page<OverviewPage>(new
         {
             WordListFailure = scanners.Failure, Notices = notices,
+            Unreachable = (await GroupRoutes.AllAsync(db, ct)).Where(r => !r.Route.CanPost).ToList(),
             Escalations = await DashboardQueries.EscalationsSinceAsync(db, today.Now.AddDays(-7), 20, ct),
             Violations = await ViolationQueries.RecentAsync(db, 10, ct),
             Charts = new[] { Charts.ReplyRatePerDay(samples, today), Charts.TimeToReply(samples) },

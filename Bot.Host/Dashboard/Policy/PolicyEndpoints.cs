@@ -3,10 +3,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bot.Host.Groups;
 using Bot.Host.Rules;
+using Bot.Host.WeCom;
 using Bot.Host.Wording;
 using Bot.Rules.Messages;
 using Bot.Rules.Policy;
 using Bot.Storage;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Bot.Host.Dashboard.Policy;
@@ -106,10 +108,11 @@ public static class PolicyEndpoints
         return Flash.Redirect($"/admin/policy?chat={Uri.EscapeDataString(chatId)}", "policy-reset");
     }
 
-    private static async Task<IResult> TryAsync(HttpContext http, IFormCollection form, TryService tries)
+    private static async Task<IResult> TryAsync(HttpContext http, IFormCollection form, TryService tries, IOptions<WeComOptions> wecom)
     {
         var (chatId, senderId, text) = (form["chatId"].ToString(), form["senderId"].ToString(), form["text"].ToString());
-        var (body, mentions) = MentionText.Split(text, stripLeadingMention: false);
+        // Read as WeCom's callback would give it: the @ of the bot taken out, other mentions apart.
+        var (body, mentions) = MentionText.Split(text, wecom.Value.EffectiveBotNames);
         var (outcome, problems) = await tries.RunAsync(new TryRequest(chatId, senderId, body, Mentions: mentions), http.RequestAborted);
         return await RenderAsync(http, chatId, new Posted(Problem: problems.Count > 0 ? string.Join("；", problems.Select(p => p.Message)) : null,
             Tried: outcome, TryText: text, TrySender: senderId), problems.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);

@@ -1,7 +1,6 @@
 using System.Xml;
 using System.Xml.Linq;
-
-namespace Bot.Rules.Messages;
+namespace Bot.Host.WeCom;
 
 /// <summary>XML parsing that refuses DTDs (no entity expansion, no external fetches) and bounds the document size.</summary>
 public static class SafeXml
@@ -51,8 +50,9 @@ public static class SafeXml
         }
     }
 
-    public static string Child(this XElement element, string name) => element.Element(name)?.Value ?? "";
+    // Trimmed: WeCom's own examples (doc 99399) write <WebhookUrl> <![CDATA[…]]></WebhookUrl>, a space before the value.
+    public static string Child(this XElement element, string name) => element.Element(name)?.Value.Trim() ?? "";
 
     public static string Path(this XElement element, string parent, string child) =>
-        element.Element(parent)?.Element(child)?.Value ?? "";
+        element.Element(parent)?.Element(child)?.Value.Trim() ?? "";
 }

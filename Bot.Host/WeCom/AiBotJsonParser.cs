@@ -1,15 +1,17 @@
 using System.Text.Json;
+using Bot.Rules.Messages;
 
-namespace Bot.Rules.Messages;
+namespace Bot.Host.WeCom;
 
 /// <summary>
-/// The 智能机器人's API-mode callback (docs 100719/101031): JSON, delivered in a group only when the bot is @-mentioned.
+/// The 智能机器人's API-mode callback (docs 100719/101031): JSON, delivered in a group only when the bot is @-mentioned,
+/// and events such as <c>enter_chat</c> (someone opened a chat with the bot; no <c>chatid</c>, no <c>chattype</c>).
 /// </summary>
 public static class AiBotJsonParser
 {
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 32 };
 
-    public static ParseResult Parse(string json, DateTimeOffset receivedAt)
+    public static ParseResult Parse(string json, DateTimeOffset receivedAt, IReadOnlyList<string> botNames)
     {
         JsonDocument document;
         try
@@ -44,7 +46,9 @@ public static class AiBotJsonParser
 
             var chatType = MessageKinds.ParseChatType(Str(root, "chattype"));
             var chatId = Str(root, "chatid");
-            var (text, mentions) = MentionText.Split(TextOf(root, kind), stripLeadingMention: chatType == ChatType.Group);
+            if (chatType == ChatType.Group && chatId.Length == 0) return ParseResult.Failure("chatid is missing from a group message");
+            if (chatId.Length > 0 && !MessageKinds.IsSingleChatId(chatId)) return ParseResult.Failure("chatid is not a single chat id");
+            var (text, mentions) = MentionText.Split(TextOf(root, kind), botNames);
             var quote = root.TryGetProperty("quote", out var q) && q.ValueKind == JsonValueKind.Object
                 ? NullIfEmpty(TextOf(q, MessageKinds.Parse(Str(q, "msgtype")))) : null;
 
@@ -83,7 +87,7 @@ public static class AiBotJsonParser
     private static string Str(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) ? value.ValueKind switch
         {
-            JsonValueKind.String => value.GetString() ?? "",
+            JsonValueKind.String => value.GetString()?.Trim() ?? "",
             JsonValueKind.Number => value.GetRawText(),
             _ => "",
         } : "";

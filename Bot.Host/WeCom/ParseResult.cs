@@ -1,4 +1,6 @@
-namespace Bot.Rules.Messages;
+using Bot.Rules.Messages;
+
+namespace Bot.Host.WeCom;
 
 /// <summary>A parsed message, or the reason the payload could not be understood.</summary>
 public sealed record ParseResult(InboundMessage? Message, string? Error)

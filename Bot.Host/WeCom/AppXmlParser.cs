@@ -1,4 +1,6 @@
-namespace Bot.Rules.Messages;
+using Bot.Rules.Messages;
+
+namespace Bot.Host.WeCom;
 
 /// <summary>
 /// The self-built app's callback (自建应用): one-to-one messages to the app and events such as directory changes.

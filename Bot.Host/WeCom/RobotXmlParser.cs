@@ -1,13 +1,16 @@
 using System.Xml.Linq;
+using Bot.Rules.Messages;
 
-namespace Bot.Rules.Messages;
+namespace Bot.Host.WeCom;
 
 /// <summary>
-/// The group robot's callback (群机器人回调, doc 99399): XML sent when the robot is @-mentioned in a group.
+/// The group robot's callback (群机器人回调, doc 99399): XML sent when the robot is @-mentioned in a group or spoken to
+/// alone, and events when it is added to or removed from a chat (<c>add_to_chat</c>, <c>delete_from_chat</c>) or a
+/// user opens a chat with it (<c>enter_chat</c>).
 /// </summary>
 public static class RobotXmlParser
 {
-    public static ParseResult Parse(string xml, DateTimeOffset receivedAt)
+    public static ParseResult Parse(string xml, DateTimeOffset receivedAt, IReadOnlyList<string> botNames)
     {
         var root = SafeXml.TryParse(xml, out var error);
         if (root is null) return ParseResult.Failure(error!);
@@ -16,8 +19,11 @@ public static class RobotXmlParser
         var kind = MessageKinds.Parse(msgType);
         var sender = root.Path("From", "UserId");
         var chatId = root.Child("ChatId");
+        var chatType = MessageKinds.ParseChatType(root.Child("ChatType"));
         if (msgType.Length == 0) return ParseResult.Failure("MsgType is missing");
         if (sender.Length == 0) return ParseResult.Failure("From/UserId is missing");
+        if (chatType == ChatType.Group && chatId.Length == 0) return ParseResult.Failure("ChatId is missing from a group message");
+        if (chatId.Length > 0 && !MessageKinds.IsSingleChatId(chatId)) return ParseResult.Failure("ChatId is not a single chat id");
 
         var eventName = kind == MessageKind.Event ? root.Path("Event", "EventType") : null;
         var msgId = root.Child("MsgId");
@@ -27,8 +33,7 @@ public static class RobotXmlParser
             msgId = $"event:{sender}:{root.Child("CreateTime")}:{eventName}";
         }
 
-        var (text, mentions) = MentionText.Split(TextOf(root, kind), stripLeadingMention: true);
-        var chatType = MessageKinds.ParseChatType(root.Child("ChatType"));
+        var (text, mentions) = MentionText.Split(TextOf(root, kind), botNames);
         return ParseResult.Success(new InboundMessage(
             DedupeKey: msgId,
             Channel: Channel.Robot,
