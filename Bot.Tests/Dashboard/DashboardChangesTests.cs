@@ -98,13 +98,41 @@ public sealed class DashboardChangesTests
     public async Task Removing_someone_not_on_the_roster_changes_nothing_and_audits_nothing()
     {
         using var response = await _admin.PostFormAsync($"/admin/groups/{LiveBot.SandboxChat}", $"/admin/groups/{LiveBot.SandboxChat}/members/remove",
-            new() { ["userId"] = "never-a-member" });
+            new() { ["userId"] = "never-a-member", ["confirmed"] = "yes" });
 
         Assert.That(await Db.ScalarAsync<long>(_bot.ConnectionString,
             "SELECT count(*) FROM audit_log WHERE action = 'group.member-removed' AND detail->>'userId' = 'never-a-member'"), Is.Zero,
             "the audit log records no removal that did not happen");
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         Assert.That(response.Headers.Location?.ToString(), Does.Contain("done=member-not-in-roster"), "the page says nothing changed");
+    }
+
+    [Test]
+    public async Task Remind_now_on_the_notice_page_mentions_those_still_owing_through_the_same_service_as_the_api()
+    {
+        long notice;
+        var now = DateTimeOffset.UtcNow;
+        await using (var connection = new NpgsqlConnection(_bot.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            notice = await NoticeStore.InsertAsync(connection, transaction, LiveBot.SandboxChat, null, "t1", "明早升旗。收到请回复：我已知晓，马上照办！",
+                "我已知晓，马上照办", now, now.AddHours(1), ["t2", "t3", "t4"], default);
+            await NoticeStore.RecordReplyAsync(connection, transaction, notice, "t2", now, false, default);
+            await transaction.CommitAsync();
+        }
+
+        var page = await _admin.GetStringAsync($"/admin/notices/{notice}");
+        Assert.That(page, Does.Contain("立即提醒（@2 位未回复成员）"));
+        using var response = await _admin.PostFormAsync($"/admin/notices/{notice}", $"/admin/notices/{notice}/remind", []);
+
+        Assert.That(response.Headers.Location?.ToString(), Does.Contain("done=reminded&n=2"));
+        Assert.That(await _admin.GetStringAsync(response.Headers.Location!.ToString()), Does.Contain("群内提醒（@2人）将尽快发出"));
+        var payload = await Db.ScalarAsync<string>(_bot.ConnectionString, "SELECT payload::text FROM outbox WHERE idempotency_key LIKE @key",
+            new { key = $"admin:remind:{notice}:%" });
+        Assert.That(payload, Does.Contain("[\"t3\", \"t4\"]"), "the two still owing, not the one who replied");
+        Assert.That(await Db.ScalarAsync<string>(_bot.ConnectionString, "SELECT actor FROM audit_log WHERE action = 'notice.remind' AND subject = @subject",
+            new { subject = $"notice:{notice}" }), Is.EqualTo("dashboard:admin"));
     }
 
     [Test]
