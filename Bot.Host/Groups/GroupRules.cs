@@ -19,7 +19,7 @@ public static partial class GroupRules
         if (chatId.Length == 0) problems.Add(new("chatId", "请填写群 ID（chatid）"));
         else if (!WeComIds.IsChatId(chatId)) problems.Add(new("chatId", $"群 ID「{chatId}」无效：{WeComIds.RuleZh}，最长{WeComIds.MaxChatId}个字符"));
         if (name.Length > MaxName) problems.Add(new("name", $"群名称最多{MaxName}个字"));
-        if (owner is not null && PersonRules.UserIdProblem(owner, "群主的 userid") is { } badOwner) problems.Add(new("owner", badOwner));
+        if (owner is not null && PersonRules.UserIdProblem(owner, "群主的账号") is { } badOwner) problems.Add(new("owner", badOwner));
         if (webhookKey is { Length: > 0 } && !WebhookKey().IsMatch(webhookKey))
             problems.Add(new("webhookKey", "Webhook key 是群机器人地址中 key= 后面的那一串（字母、数字和 -），不是整个地址"));
         return problems;

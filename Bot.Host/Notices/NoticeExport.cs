@@ -15,7 +15,7 @@ public static class NoticeExport
     private static readonly CsvWriterOptions Options = CsvWriterOptions.Default with { WriteByteOrderMark = true, Injection = CsvInjection.Escape };
 
     private static readonly string[] MemberHeader =
-        ["通知编号", "群", "发布人", "发布时间", "回复截止", "通知状态", "成员", "userid", "部门", "回复情况", "回复时间", "用时", "情况说明时间", "上报时间", "通知内容"];
+        ["通知编号", "群", "发布人", "发布时间", "回复截止", "通知状态", "成员", "账号", "部门", "回复情况", "回复时间", "用时", "情况说明时间", "上报时间", "通知内容"];
 
     private static readonly string[] NoticeHeader =
         ["通知编号", "群", "发布人", "发布时间", "回复截止", "通知状态", "要求回复", "按时回复", "逾期回复", "已作情况说明", "已上报", "未回复", "回复率", "通知内容"];

@@ -6,7 +6,7 @@ namespace Bot.Host.People;
 public sealed record ImportRowError(int Row, IReadOnlyList<string> Errors);
 
 /// <summary>
-/// The people CSV as spreadsheets save it (read by CsvHelper): <c>userid,姓名,部门,负责人</c> (or the English header
+/// The people CSV as spreadsheets save it (read by CsvHelper): <c>账号,姓名,部门,负责人</c> (账号 or userid; or the English header
 /// <c>userid,name,department,supervisor</c>, or none), four columns a line, quoted fields, CRLF or LF, a UTF-8 BOM.
 /// Every bad line is reported with its line number as the office's editor shows it, so the file is fixed in one go.
 /// </summary>
@@ -15,7 +15,7 @@ public static class PeopleCsv
     public const int MaxRows = 5000;
     public const long MaxBytes = 4 * 1024 * 1024;
 
-    public static readonly IReadOnlyList<string> Header = ["userid", "姓名", "部门", "负责人"];
+    public static readonly IReadOnlyList<string> Header = ["账号", "姓名", "部门", "负责人"];
     private static readonly string[] EnglishHeader = ["userid", "name", "department", "supervisor"];
 
     private static readonly CsvReaderOptions Options = CsvReaderOptions.Default with
@@ -54,7 +54,7 @@ public static class PeopleCsv
                 string At(int i) => i < fields.Count ? fields[i] : "";
                 var person = PersonFields.Of(At(0), At(1), At(2), At(3));
                 problems.AddRange(PersonRules.Check(person).Select(p => p.Message));
-                if (person.UserId.Length > 0 && !seen.TryAdd(person.UserId, line)) problems.Add($"userid「{person.UserId}」与第{seen[person.UserId]}行重复");
+                if (person.UserId.Length > 0 && !seen.TryAdd(person.UserId, line)) problems.Add($"账号「{person.UserId}」与第{seen[person.UserId]}行重复");
                 if (problems.Count > 0) errors.Add(new ImportRowError(line, problems));
                 else rows.Add((line, person));
             }
@@ -78,6 +78,11 @@ public static class PeopleCsv
             .Select(r => new ImportRowError(r.Line, [$"负责人「{r.Person.Supervisor}」不在文件中，也不在通讯录中"]))];
     }
 
-    private static bool IsHeader(List<string> fields) =>
-        fields.Select(f => f.Trim().ToLowerInvariant()).SequenceEqual(EnglishHeader) || fields.Select(f => f.Trim()).SequenceEqual(Header);
+    /// <summary>The header row, Chinese (the first column 「账号」, or 「userid」 as WeCom's exports name it) or English.</summary>
+    private static bool IsHeader(List<string> fields)
+    {
+        var names = fields.Select(f => f.Trim()).ToList();
+        return names.Select(n => n.ToLowerInvariant()).SequenceEqual(EnglishHeader)
+            || (names.Count == Header.Count && names[0] is "账号" or "userid" && names.Skip(1).SequenceEqual(Header.Skip(1)));
+    }
 }

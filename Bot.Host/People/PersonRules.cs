@@ -23,13 +23,13 @@ public static class PersonRules
     {
         ArgumentNullException.ThrowIfNull(person);
         var problems = new List<Problem>();
-        if (UserIdProblem(person.UserId, "userid") is { } badId) problems.Add(new("userId", badId));
+        if (UserIdProblem(person.UserId, "账号") is { } badId) problems.Add(new("userId", badId));
         if (person.Name.Length == 0) problems.Add(new("name", "请填写姓名"));
         else if (person.Name.Length > MaxName) problems.Add(new("name", $"姓名最多{MaxName}个字"));
         if (person.Department.Length > MaxDepartment) problems.Add(new("department", $"部门最多{MaxDepartment}个字"));
         if (person.Supervisor is { } supervisor)
         {
-            if (UserIdProblem(supervisor, "负责人的 userid") is { } badSupervisor) problems.Add(new("supervisor", badSupervisor));
+            if (UserIdProblem(supervisor, "负责人的账号") is { } badSupervisor) problems.Add(new("supervisor", badSupervisor));
             else if (supervisor == person.UserId) problems.Add(new("supervisor", "负责人不能是本人"));
         }
 
@@ -38,7 +38,7 @@ public static class PersonRules
     }
 
     /// <summary>Why <paramref name="id"/> cannot be a WeCom user id (the one rule, <see cref="WeComIds"/>), in Chinese, or null.</summary>
-    public static string? UserIdProblem(string? id, string what = "userid") =>
+    public static string? UserIdProblem(string? id, string what = "账号") =>
         string.IsNullOrEmpty(id) ? $"请填写{what}"
         : id.Length > WeComIds.MaxUserId ? $"{what}最长{WeComIds.MaxUserId}个字符"
         : !WeComIds.IsUserId(id) ? $"{what}「{id}」无效：{WeComIds.RuleZh}"

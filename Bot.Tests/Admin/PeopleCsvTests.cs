@@ -8,7 +8,7 @@ public sealed class PeopleCsvTests
     [Test]
     public void Reads_an_english_or_chinese_header_quoted_fields_a_bom_and_an_empty_supervisor()
     {
-        foreach (var header in new[] { "userid,name,department,supervisor", "userid,姓名,部门,负责人" })
+        foreach (var header in new[] { "userid,name,department,supervisor", "userid,姓名,部门,负责人", "账号,姓名,部门,负责人" })
         {
             var (rows, errors) = PeopleCsv.Read($"\uFEFF{header}\r\nt1,张老师,\"语文组,初一\",li\r\n\r\nli,李组长,语文组,\r\n");
             Assert.That(errors, Is.Empty);
@@ -17,13 +17,13 @@ public sealed class PeopleCsvTests
         }
     }
 
-    [TestCase("t 1,张老师,语文组,", 1, "userid「t 1」无效：只能包含英文字母、数字")]
+    [TestCase("t 1,张老师,语文组,", 1, "账号「t 1」无效：只能包含英文字母、数字")]
     [TestCase("t1,,语文组,", 1, "请填写姓名")]
     [TestCase("t1,张老师,语文组,t1", 1, "负责人不能是本人")]
     [TestCase("t1,张老师,语文组", 1, "应为4列")]
     [TestCase("t1,张老师,语文组,li,extra", 1, "应为4列")]
     [TestCase("t1,\"张老师,语文组,li", 1, "引号不成对")]
-    [TestCase("t1,张老师,语文组,\nt1,张三,语文组,", 2, "userid「t1」与第1行重复")]
+    [TestCase("t1,张老师,语文组,\nt1,张三,语文组,", 2, "账号「t1」与第1行重复")]
     [TestCase("t1,张老师,语文组,\n\"u2\",\"两行\n的名字\",y,\nt3,,z,", 4, "请填写姓名")]
     public void Reports_a_bad_row_by_its_line_in_the_file_and_why(string csv, int line, string expected)
     {
