@@ -34,14 +34,22 @@ public sealed class GroupService(NpgsqlDataSource db, PolicyDefaults defaults, T
         }, ct))!);
     }
 
-    /// <summary>Creates the group or changes its name, owner and (when not null) webhook key; the roster and policy stay.</summary>
-    public async Task<IReadOnlyList<Problem>> SaveSettingsAsync(string chatId, string name, string? owner, string? webhookKey, string actor, CancellationToken ct)
+    /// <summary>
+    /// Creates the group or changes its name, owner, (when not null) webhook key and what is known of its posting route
+    /// (a null flag keeps its value); the roster and policy stay.
+    /// </summary>
+    public async Task<IReadOnlyList<Problem>> SaveSettingsAsync(string chatId, string name, string? owner, string? webhookKey, string actor, CancellationToken ct,
+        (bool? WebhookKeyExclusive, bool? ChatIdConfirmed) routing = default)
     {
         if (GroupRules.Settings(chatId, name, owner, webhookKey) is { Count: > 0 } problems) return problems;
         await ChangeAsync(actor, chatId, async (connection, transaction, now) =>
         {
-            await DirectoryEdits.UpsertGroupAsync(connection, transaction, chatId, name, owner, webhookKey, now, ct);
-            return ("group.saved", new { name, owner, webhookKey = webhookKey is null ? "unchanged" : webhookKey.Length == 0 ? "cleared" : "set" });
+            await DirectoryEdits.UpsertGroupAsync(connection, transaction, chatId, name, owner, webhookKey, now, ct, routing);
+            return ("group.saved", new
+            {
+                name, owner, webhookKey = webhookKey is null ? "unchanged" : webhookKey.Length == 0 ? "cleared" : "set",
+                routing.WebhookKeyExclusive, routing.ChatIdConfirmed,
+            });
         }, ct);
         return [];
     }

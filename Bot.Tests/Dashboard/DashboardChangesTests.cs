@@ -108,19 +108,25 @@ public sealed class DashboardChangesTests
     }
 
     [Test]
+    public async Task A_group_that_cannot_be_posted_to_is_fixed_on_its_page_by_saying_its_robot_is_in_it_alone()
+    {
+        using (await _admin.PostFormAsync("/admin/groups", "/admin/groups", new() { ["chatId"] = "wrkUnrouted", ["name"] = "未确认的群", ["webhookKey"] = "robot-key-1" })) { }
+        const string page = "/admin/groups/wrkUnrouted";
+        Assert.That(await _admin.GetStringAsync(page), Does.Contain("无法推送").And.Contain("未标明只属于本群"), "a key of a robot that may be in other groups");
+
+        using var response = await _admin.PostFormAsync(page, $"{page}/settings",
+            new() { ["name"] = "未确认的群", ["owner"] = "", ["webhookKey"] = "", ["routing"] = "yes", ["webhookKeyExclusive"] = "true" });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        var after = await _admin.GetStringAsync(page);
+        Assert.That(after, Does.Not.Contain("无法推送").And.Contain("已标明只属于本群"));
+        Assert.That(await Db.ScalarAsync<string>(_bot.ConnectionString, "SELECT webhook_key FROM groups WHERE chat_id = 'wrkUnrouted'"), Is.EqualTo("robot-key-1"), "a blank key field keeps the key");
+    }
+
+    [Test]
     public async Task Remind_now_on_the_notice_page_mentions_those_still_owing_through_the_same_service_as_the_api()
     {
-        long notice;
-        var now = DateTimeOffset.UtcNow;
-        await using (var connection = new NpgsqlConnection(_bot.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var transaction = await connection.BeginTransactionAsync();
-            notice = await NoticeStore.InsertAsync(connection, transaction, LiveBot.SandboxChat, null, "t1", "明早升旗。收到请回复：我已知晓，马上照办！",
-                "我已知晓，马上照办", now, now.AddHours(1), ["t2", "t3", "t4"], default);
-            await NoticeStore.RecordReplyAsync(connection, transaction, notice, "t2", now, false, default);
-            await transaction.CommitAsync();
-        }
+        var notice = await PostNoticeAsync("明早升旗。收到请回复：我已知晓，马上照办！", ["t2", "t3", "t4"], repliedBy: "t2");
 
         var page = await _admin.GetStringAsync($"/admin/notices/{notice}");
         Assert.That(page, Does.Contain("立即提醒（@2 位未回复成员）"));
@@ -138,16 +144,8 @@ public sealed class DashboardChangesTests
     [Test]
     public async Task Remind_now_on_a_cancelled_notice_is_refused_in_Chinese_and_nothing_is_sent()
     {
-        long notice;
+        var notice = await PostNoticeAsync("下午开会。收到请回复：我已知晓，马上照办！", ["t2", "t3"]);
         var now = DateTimeOffset.UtcNow;
-        await using (var connection = new NpgsqlConnection(_bot.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var transaction = await connection.BeginTransactionAsync();
-            notice = await NoticeStore.InsertAsync(connection, transaction, LiveBot.SandboxChat, null, "t1", "下午开会。收到请回复：我已知晓，马上照办！",
-                "我已知晓，马上照办", now, now.AddHours(1), ["t2", "t3"], default);
-            await transaction.CommitAsync();
-        }
 
         await Db.ScalarAsync<int>(_bot.ConnectionString, "UPDATE notices SET stage = 'Cancelled', closed_at = @now WHERE id = @notice RETURNING 1", new { notice, now });
 
@@ -167,5 +165,18 @@ public sealed class DashboardChangesTests
         Assert.That(await Db.ScalarAsync<string>(_bot.ConnectionString, "SELECT webhook_key FROM groups WHERE chat_id = 'wrkKeyed'"), Is.EqualTo("very-secret-webhook-key"));
         foreach (var page in new[] { "/admin/groups", "/admin/groups/wrkKeyed", "/admin/audit", "/admin/policy?chat=wrkKeyed" })
             Assert.That(await _admin.GetStringAsync(page), Does.Not.Contain("very-secret-webhook-key"), page);
+    }
+
+    /// <summary>A notice in the sandbox group asking <paramref name="asked"/>, with <paramref name="repliedBy"/>'s reply already in.</summary>
+    private async Task<long> PostNoticeAsync(string text, string[] asked, string? repliedBy = null)
+    {
+        var now = DateTimeOffset.UtcNow;
+        await using var connection = new NpgsqlConnection(_bot.ConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var notice = await NoticeStore.InsertAsync(connection, transaction, LiveBot.SandboxChat, null, "t1", text, "我已知晓，马上照办", now, now.AddHours(1), asked, default);
+        if (repliedBy is not null) await NoticeStore.RecordReplyAsync(connection, transaction, notice, repliedBy, now, false, default);
+        await transaction.CommitAsync();
+        return notice;
     }
 }

@@ -42,10 +42,14 @@ public static class GroupsEndpoints
         });
     }
 
-    /// <summary>Name, owner and, when one is typed, a new webhook key (blank keeps the current one: the page never shows it).</summary>
+    /// <summary>
+    /// Name, owner and, when one is typed, a new webhook key (blank keeps the current one: the page never shows it); on a
+    /// group's page also whether the key's robot is in this group alone, and that its chat id was checked in WeCom.
+    /// </summary>
     private static Task<IReadOnlyList<Problem>> SaveAsync(HttpContext http, IFormCollection form, GroupService groups, string chatId) =>
         groups.SaveSettingsAsync(chatId, form["name"].ToString().Trim(), PersonFields.Blank(form["owner"]),
-            form["webhookKey"].ToString().Trim() is { Length: > 0 } key ? key : null, Change.Actor(http), http.RequestAborted);
+            form["webhookKey"].ToString().Trim() is { Length: > 0 } key ? key : null, Change.Actor(http), http.RequestAborted,
+            (form.ContainsKey("routing") ? form["webhookKeyExclusive"] == "true" : null, form["chatIdConfirmed"] == "true" ? true : null));
 
     private static async Task<IResult> ListAsync(HttpContext http, NpgsqlDataSource db, Dictionary<string, string>? form = null, IReadOnlyList<Problem>? problems = null) =>
         View.Page<GroupsPage>(new
