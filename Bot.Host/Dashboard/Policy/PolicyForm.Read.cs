@@ -34,7 +34,7 @@ public sealed partial class PolicyForm
             if (Has(key)) posted[key] = Number(key, errors);
         foreach (var key in MemberSets.Where(k => k != IssuerList && Has($"{k}.shown"))) posted[key] = Members(key, errors);
         if (Has("issuers")) posted["issuers"] = Enum.TryParse<IssuerScope>(Value("issuers"), out var scope) ? scope.ToString() : Error(errors, "issuers", "请选择谁可以发布通知");
-        if (Has("announceEscalations.shown")) posted["announceEscalations"] = All("announceEscalations").Contains("on");
+        foreach (var key in Flags.Where(f => Has($"{f}.shown"))) posted[key] = All(key).Contains("on");
         if (Has("quietHours.count")) posted["quietHours"] = QuietHours(errors);
         if (_values.Keys.Any(k => k.StartsWith("modes.", StringComparison.Ordinal))) posted["modes"] = Modes(current, errors);
         var newIssuers = Has($"{IssuerList}.shown") ? [.. Members(IssuerList, errors).Select(n => n!.GetValue<string>())] : issuers;

@@ -23,7 +23,10 @@ public sealed partial class PolicyForm
     public static readonly IReadOnlyList<string> Lists =
         ["requestMarkers", "noReplyMarkers", "explanationMarkers", "inspectionMarkers", "evidenceMarkers", "urgencyMarkers"];
 
-    public static readonly IReadOnlyList<string> Texts = ["ackPhrase", "rectificationPhrase", "namePattern", "timeZone"];
+    public static readonly IReadOnlyList<string> Texts = ["ackPhrase", "rectificationPhrase", "namePattern", "timeZone", "botName"];
+
+    /// <summary>Yes-or-no settings, each a checkbox with a hidden 「.shown」 (an unticked box sends nothing).</summary>
+    public static readonly IReadOnlyList<string> Flags = ["announceEscalations", "announceTracking", "phraseHints"];
 
     public static readonly IReadOnlyList<string> Numbers = ["maxLength", "floodRepeats", "floodPosts", "privateChatTurns", "strikeLimit"];
 
@@ -74,8 +77,12 @@ public sealed partial class PolicyForm
         values[IssuerList] = new StringValues([.. issuers]);
         foreach (var key in MemberSets) values[$"{key}.shown"] = "1";
         values["issuers"] = policy.Issuers.ToString();
-        values["announceEscalations"] = policy.AnnounceEscalations ? "on" : "";
-        values["announceEscalations.shown"] = "1";
+        foreach (var key in Flags)
+        {
+            values[key] = json[key]!.GetValue<bool>() ? "on" : "";
+            values[$"{key}.shown"] = "1";
+        }
+
         values["quietHours.count"] = policy.QuietHours.Count.ToString(CultureInfo.InvariantCulture);
         for (var i = 0; i < policy.QuietHours.Count; i++)
         {
@@ -121,6 +128,7 @@ public sealed partial class PolicyForm
         Durations.Any(d => key == $"{d.Key}.amount" || key == $"{d.Key}.unit")
         || Lists.Contains(key) || Texts.Contains(key) || Numbers.Contains(key)
         || MemberSets.Any(m => key == m || key == $"{m}.shown")
-        || key is "issuers" or "announceEscalations" or "announceEscalations.shown" or "quietHours.count"
+        || Flags.Any(f => key == f || key == $"{f}.shown")
+        || key is "issuers" or "quietHours.count"
         || key.StartsWith("quietHours[", StringComparison.Ordinal) || key.StartsWith("modes.", StringComparison.Ordinal);
 }
