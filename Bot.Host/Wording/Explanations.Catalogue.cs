@@ -58,6 +58,7 @@ public static partial class Explanations
         // banned-content
         ["0 hits in {0} chars{1}"] = "未发现违禁内容（共{0}字）{1}",
         ["; {0} named in a prohibition, not counted: {1}"] = "；{0}处出现在禁止、提醒的话里，不算违规：{1}",
+        ["; {0} given as a contact, not counted: {1}"] = "；{0}处是留给别人的联系方式，不算违规：{1}",
         ["{0} {1} with 「{2}」"] = "{0}{1}（前有「{2}」）",
         ["at {0}+{1} 「{2}」{3}"] = "「{2}」",
         [" ({0})"] = "",

@@ -65,10 +65,20 @@ public sealed class BannedContentRule(Func<IContentScanner> scanner) : IRule
         return new RuleResult(Verdict.Hit(Name, detail), effects);
     }
 
-    /// <summary>Why the words named in a prohibition did not count: <c>; 2 named in a prohibition, not counted: gambling at 6+2 「赌*」 after 「不得」</c>.</summary>
-    private static Explanation Excused(string text, IReadOnlyList<ExcusedHit> excused) =>
-        excused.Count == 0 ? ""
-            : (Explanation)$"; {excused.Count} named in a prohibition, not counted: {Explanation.Join(", ", excused.Select(e => (Explanation)$"{e.Hit.CategoryKey} {Evidence(text, e.Hit)} with 「{e.Marker}」"))}";
+    /// <summary>
+    /// Why hits did not count: <c>; 2 named in a prohibition, not counted: gambling at 6+2 「赌*」 with 「不得」</c>, and
+    /// <c>; 1 given as a contact, not counted: leak at 5+11 「1**********」 (mobile) with 「我的手机号」</c>.
+    /// </summary>
+    private static Explanation Excused(string text, IReadOnlyList<ExcusedHit> excused)
+    {
+        var (named, contacts) = (excused.Where(e => !e.Contact).ToList(), excused.Where(e => e.Contact).ToList());
+        Explanation namedWhy = named.Count == 0 ? "" : $"; {named.Count} named in a prohibition, not counted: {Hits(text, named)}";
+        Explanation contactWhy = contacts.Count == 0 ? "" : $"; {contacts.Count} given as a contact, not counted: {Hits(text, contacts)}";
+        return contacts.Count == 0 ? namedWhy : named.Count == 0 ? contactWhy : $"{namedWhy}{contactWhy}";
+    }
+
+    private static Explanation Hits(string text, List<ExcusedHit> excused) =>
+        Explanation.Join(", ", excused.Select(e => (Explanation)$"{e.Hit.CategoryKey} {Evidence(text, e.Hit)} with 「{e.Marker}」"));
 
     /// <summary>Where and what was found, the words masked: <c>at 3+2 「赌*」 (list entry 12)</c>.</summary>
     private static Explanation Evidence(string text, ContentHit hit)

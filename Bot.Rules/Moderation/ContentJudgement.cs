@@ -1,7 +1,10 @@
 namespace Bot.Rules.Moderation;
 
-/// <summary>A hit that does not count, and why: the prohibition (「不得」, 「严禁」…) it stands in, or <c>quoted</c>.</summary>
-public sealed record ExcusedHit(ContentHit Hit, string Marker);
+/// <summary>
+/// A hit that does not count, and why: the prohibition (「不得」, 「严禁」…) it stands in, <c>quoted</c>, or, for a phone
+/// number given as a contact (<paramref name="Contact"/>), the words that give it (「我的手机号」).
+/// </summary>
+public sealed record ExcusedHit(ContentHit Hit, string Marker, bool Contact = false);
 
 /// <summary>
 /// What banned-content makes of one message: the hits that count, and those that only name a forbidden thing inside a
@@ -19,7 +22,9 @@ public sealed record ContentJudgement(IReadOnlyList<ContentHit> Hits, IReadOnlyL
         var excused = new List<ExcusedHit>();
         foreach (var hit in scanner.Scan(text))
         {
-            if (!hit.Concrete && BannedCategories.TryParseKey(hit.CategoryKey, out var category)
+            if (hit.GivenAsContact is { } contact)
+                excused.Add(new ExcusedHit(hit, contact, Contact: true));
+            else if (!hit.Concrete && BannedCategories.TryParseKey(hit.CategoryKey, out var category)
                 && ProhibitionContext.ReasonOf(text, hit.Start, hit.End, category) is { } marker)
                 excused.Add(new ExcusedHit(hit, marker));
             else

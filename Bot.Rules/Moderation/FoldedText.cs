@@ -53,6 +53,27 @@ internal sealed class FoldedText
     public SolicitationHit Hit(int from, int to, string evidence, bool Concrete) =>
         new(_positions[from], _positions[to - 1] + 1 - _positions[from], evidence, Concrete);
 
+    /// <summary>Where the folded span <c>[from, to)</c> lies in the original text, end exclusive.</summary>
+    public (int Start, int End) Original(int from, int to) => (_positions[from], _positions[to - 1] + 1);
+
+    /// <summary>The folded span <c>[from, to)</c> as a hit on the original text.</summary>
+    public PhraseHit Phrase(int from, int to, BannedCategory category, string evidence) =>
+        new(_positions[from], _positions[to - 1] + 1 - _positions[from], category, evidence);
+
+    /// <summary>Where the clause holding folded position <paramref name="i"/> starts.</summary>
+    public int ClauseStart(int i)
+    {
+        while (i > 0 && !IsClauseEnd(i - 1)) i--;
+        return i;
+    }
+
+    /// <summary>Where the clause holding folded position <paramref name="i"/> ends (its clause mark, or the end).</summary>
+    public int ClauseStop(int i)
+    {
+        while (i < Length && !IsClauseEnd(i)) i++;
+        return i;
+    }
+
     private static bool IsClauseEnd(char c) =>
         c is '。' or '！' or '？' or '；' or '，' or '!' or '?' or ';' or ',' or '\n' or '\r';
 }

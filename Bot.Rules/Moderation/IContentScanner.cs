@@ -22,7 +22,12 @@ public interface IContentScanner
 /// inside a sentence that forbids things, where a word that only names a forbidden thing is not
 /// (<see cref="ProhibitionContext"/>).
 /// </param>
-public sealed record ContentHit(int Start, int Length, string CategoryKey, string CategoryName, string Evidence, bool Concrete = false)
+/// <param name="GivenAsContact">
+/// For a phone number: the words that give it as a contact, the poster's own or a notice's (「我的手机号」, 「联系人」,
+/// <see cref="ContactContext"/>); such a number is not a leak.
+/// </param>
+public sealed record ContentHit(
+    int Start, int Length, string CategoryKey, string CategoryName, string Evidence, bool Concrete = false, string? GivenAsContact = null)
 {
     public int End => Start + Length;
 }

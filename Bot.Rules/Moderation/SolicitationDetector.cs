@@ -1,7 +1,11 @@
 namespace Bot.Rules.Moderation;
 
-/// <summary>Contact solicitation found in a message: where, how (no matched text), and whether it names an account.</summary>
-public readonly record struct SolicitationHit(int Start, int Length, string Evidence, bool Concrete);
+/// <summary>
+/// Contact solicitation found in a message: where, how (no matched text), whether it names an account, and, for a plain
+/// phone or account offered with nothing to sell, the words that give it as a notice's or the poster's own contact
+/// (<see cref="ContactContext"/>: 「联系人」, 「请联系」), which make it no solicitation.
+/// </summary>
+public readonly record struct SolicitationHit(int Start, int Length, string Evidence, bool Concrete, string? GivenAsContact = null);
 
 /// <summary>
 /// Contact solicitation, the commonest spam of parents' groups: an invitation (加, 添加, 私聊, 私信, 联系, 扫码…) near a
@@ -22,9 +26,14 @@ public static class SolicitationDetector
     public static IReadOnlyList<SolicitationHit> FindAll(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var folded = FoldedText.Of(text);
+        return FindAll(FoldedText.Of(text), text);
+    }
+
+    /// <summary>The hits of <paramref name="text"/>, folded once by the caller as <paramref name="folded"/>.</summary>
+    internal static IReadOnlyList<SolicitationHit> FindAll(FoldedText folded, string text)
+    {
         if (folded.Length == 0) return [];
-        var hasOffer = SolicitationVocabulary.HasOffer(folded.Text);
+        var hasOffer = SolicitationVocabulary.HasOffer(folded, text);
         var hits = new List<SolicitationHit>();
         var coveredUntil = -1;
         for (var i = 0; i < folded.Length; i++)
@@ -53,7 +62,11 @@ public static class SolicitationDetector
             if (found is null) continue;
             var start = invitation ?? i;
             var end = accountEnd >= 0 ? accountEnd : i + channel.Length;
-            hits.Add(folded.Hit(start, end, $"solicitation: {found}", Concrete: accountEnd >= 0));
+            // 「如有疑问请联系教务处，电话0571-86012345」: a notice's phone, undisguised and selling nothing. A QQ or WeChat
+            // account offered to the group (「需要请联系 QQ 2093847561」) is what solicitation looks like.
+            var contact = invitation is not null && accountEnd >= 0 && !disguised && !hasOffer && channel.Word is "电话" or "手机号"
+                ? ContactContext.MarkerOf(text, folded.Original(i, accountEnd).Start) : null;
+            hits.Add(folded.Hit(start, end, $"solicitation: {found}", Concrete: accountEnd >= 0) with { GivenAsContact = contact });
             coveredUntil = end;
         }
 
@@ -157,6 +170,17 @@ public static class SolicitationDetector
                 if (folded.Matches(i, verb)) return (i, i + verb.Length);
             }
         }
-        return null;
+        return ShortPrivateCall(folded) is var at and >= 0 ? (at, at + 1) : null;
+    }
+
+    /// <summary>「需要的私」, 「直接私」, 「看款私」: 私 closing a clause is 「私聊我」 cut short; where it stands, or -1.</summary>
+    internal static int ShortPrivateCall(FoldedText folded)
+    {
+        var text = folded.Text;
+        for (var i = text.IndexOf('私', StringComparison.Ordinal); i >= 0; i = text.IndexOf('私', i + 1))
+        {
+            if (i > 0 && (i + 1 == text.Length || folded.IsClauseEnd(i + 1)) && text[i - 1] is '的' or '接' or '款') return i;
+        }
+        return -1;
     }
 }

@@ -41,11 +41,19 @@ internal static class SolicitationVocabulary
         "专治", "秘方", "推广", "广告", "投资", "翻倍", "好物", "美女",
     ];
 
-    public static bool HasOffer(string folded)
+    private static readonly Vocabulary OfferWords = new(Offers);
+
+    /// <summary>
+    /// Whether something is offered: an offer word that stands inside a prohibition (「1.不发广告；…4.有私事请私聊老师」)
+    /// offers nothing.
+    /// </summary>
+    public static bool HasOffer(FoldedText folded, string text)
     {
-        foreach (var offer in Offers)
+        if (!OfferWords.In(folded.Text)) return false;
+        foreach (var offer in OfferWords.All(folded.Text))
         {
-            if (folded.Contains(offer, StringComparison.Ordinal)) return true;
+            var (start, end) = folded.Original(offer.Start, offer.End);
+            if (ProhibitionContext.ReasonOf(text, start, end, BannedCategory.Advertising) is null) return true;
         }
         return false;
     }

@@ -11,9 +11,7 @@ public class CorpusTests
     private static readonly Lazy<CorpusScore> Score = new(() =>
     {
         var directory = Path.Combine(TestContext.CurrentContext.TestDirectory, "Moderation", "Corpus");
-        var messages = Directory.GetFiles(directory, "*.tsv").Order(StringComparer.Ordinal)
-            .SelectMany(f => CorpusScore.Parse(File.ReadAllText(f), Path.GetFileName(f))).ToList();
-        return CorpusScore.Measure(messages, new ContentScanner(DefaultWordLists.BuildMatcher()));
+        return CorpusScore.Measure(CorpusScore.Load(directory, CorpusSet.Main), new ContentScanner(DefaultWordLists.BuildMatcher()));
     });
 
     [Test]
@@ -38,14 +36,14 @@ public class CorpusTests
     }
 
     /// <remarks>
-    /// The target is 98%; the shipped lists reach 95.7% on this corpus (docs/benchmarks.md lists what they miss).
-    /// The floor holds what is reached, so that a change that loses recall fails here.
+    /// The target. The held-out set (Corpus/README.md) is scored by the corpus command and is not held here:
+    /// a floor on it would invite tuning on it.
     /// </remarks>
     [Test]
-    public void At_least_95_percent_of_violating_messages_are_found_in_their_own_category()
+    public void At_least_98_percent_of_violating_messages_are_found_in_their_own_category()
     {
         var violating = Score.Value.Violating;
         foreach (var wrong in violating.Wrong) TestContext.Out.WriteLine($"missed {wrong.Source}:{wrong.Line} {wrong.Category}: {wrong.Text}");
-        Assert.That(violating.Rate, Is.GreaterThanOrEqualTo(0.95), $"{violating.Counted} of {violating.Messages} violating messages found");
+        Assert.That(violating.Rate, Is.GreaterThanOrEqualTo(0.98), $"{violating.Counted} of {violating.Messages} violating messages found");
     }
 }
