@@ -36,4 +36,14 @@ public static class AuditStore
             FROM audit_log ORDER BY id DESC LIMIT @limit
             """, new { limit }, cancellationToken: ct))).ToList();
     }
+
+    /// <summary>Every entry about one subject (<c>notice:12</c>), oldest first.</summary>
+    public static async Task<IReadOnlyList<AuditEntry>> ForSubjectAsync(NpgsqlDataSource dataSource, string subject, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return (await connection.QueryAsync<AuditEntry>(new CommandDefinition("""
+            SELECT id AS Id, at AS At, actor AS Actor, action AS Action, subject AS Subject, detail::text AS Detail
+            FROM audit_log WHERE subject = @subject ORDER BY id LIMIT 500
+            """, new { subject }, cancellationToken: ct))).ToList();
+    }
 }

@@ -5,24 +5,6 @@ namespace Bot.Storage;
 
 // Classes, not positional records: Dapper maps arrays and instants by property (see GroupStateStore).
 
-/// <summary>A notice with its counts, as the dashboard lists it.</summary>
-public sealed class NoticeSummary
-{
-    public long Id { get; init; }
-    public string ChatId { get; init; } = "";
-    public string GroupName { get; init; } = "";
-    public string IssuerName { get; init; } = "";
-    public string Text { get; init; } = "";
-    public DateTimeOffset PostedAt { get; init; }
-    public DateTimeOffset ReplyDeadline { get; init; }
-    public string Stage { get; init; } = "";
-    public int Asked { get; init; }
-    public int Replied { get; init; }
-    public int Late { get; init; }
-    public int Explained { get; init; }
-    public int Escalated { get; init; }
-}
-
 /// <summary>One asked member's duty reduced to what the charts need.</summary>
 public sealed class ReplySample
 {
@@ -49,24 +31,6 @@ public sealed class EscalationSummary
 public static class DashboardQueries
 {
     private const string GroupName = "coalesce(nullif(g.name, ''), n.chat_id)";
-
-    public static async Task<IReadOnlyList<NoticeSummary>> NoticesSinceAsync(NpgsqlDataSource dataSource, DateTimeOffset since, int limit, CancellationToken ct)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        return (await connection.QueryAsync<NoticeSummary>(new CommandDefinition($"""
-            SELECT n.id AS Id, n.chat_id AS ChatId, {GroupName} AS GroupName, coalesce(p.name, n.issuer_id) AS IssuerName,
-                   n.text AS Text, n.posted_at AS PostedAt, n.reply_deadline AS ReplyDeadline, n.stage AS Stage,
-                   count(d.user_id)::int AS Asked, count(d.replied_at)::int AS Replied, (count(*) FILTER (WHERE d.late))::int AS Late,
-                   count(d.explained_at)::int AS Explained, count(d.escalated_at)::int AS Escalated
-            FROM notices n
-            LEFT JOIN groups g ON g.chat_id = n.chat_id
-            LEFT JOIN people p ON p.user_id = n.issuer_id
-            LEFT JOIN notice_duties d ON d.notice_id = n.id
-            WHERE n.posted_at >= @since
-            GROUP BY n.id, g.name, p.name
-            ORDER BY n.posted_at DESC, n.id DESC LIMIT @limit
-            """, new { since = since.ToUniversalTime(), limit }, cancellationToken: ct))).ToList();
-    }
 
     /// <summary>Every duty of the notices posted since <paramref name="since"/>: when asked, when (if) replied.</summary>
     public static async Task<IReadOnlyList<ReplySample>> ReplySamplesAsync(NpgsqlDataSource dataSource, DateTimeOffset since, CancellationToken ct)
@@ -98,14 +62,5 @@ public static class DashboardQueries
                 WHERE r.stage = 'Escalated' AND r.posted_at >= @since
             ) e ORDER BY At DESC LIMIT @limit
             """, new { since = since.ToUniversalTime(), limit }, cancellationToken: ct))).ToList();
-    }
-
-    /// <summary>User id → name for the given ids (ids not in the directory are absent).</summary>
-    public static async Task<IReadOnlyDictionary<string, string>> NamesAsync(NpgsqlDataSource dataSource, IReadOnlyCollection<string> userIds, CancellationToken ct)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var rows = await connection.QueryAsync<(string UserId, string Name)>(new CommandDefinition(
-            "SELECT user_id, name FROM people WHERE user_id = ANY(@ids)", new { ids = userIds.Distinct().ToArray() }, cancellationToken: ct));
-        return rows.ToDictionary(r => r.UserId, r => r.Name);
     }
 }

@@ -34,16 +34,21 @@ public static class DirectoryEdits
 
     /// <summary>
     /// Creates the group if needed and sets its name and owner; a null <paramref name="webhookKey"/> keeps the current key.
-    /// Posts held for the group are released to try its route again.
+    /// A null <paramref name="routing"/> flag keeps its stored value (as <see cref="GroupConfigStore.UpsertAsync"/>); a chat id once
+    /// known stays known. Posts held for the group are released to try its route again.
     /// </summary>
     public static Task UpsertGroupAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string chatId, string name, string? owner,
-        string? webhookKey, DateTimeOffset now, CancellationToken ct) =>
+        string? webhookKey, DateTimeOffset now, CancellationToken ct, (bool? WebhookKeyExclusive, bool? ChatIdConfirmed) routing = default) =>
         connection.ExecuteAsync(new CommandDefinition($"""
-            INSERT INTO groups (chat_id, name, owner, webhook_key, updated_at) VALUES (@chatId, @name, nullif(@owner, ''), nullif(@webhookKey, ''), @now)
+            INSERT INTO groups (chat_id, name, owner, webhook_key, updated_at, webhook_key_exclusive, chat_id_known)
+            VALUES (@chatId, @name, nullif(@owner, ''), nullif(@webhookKey, ''), @now, coalesce(@exclusive, false), coalesce(@confirmed, false))
             ON CONFLICT (chat_id) DO UPDATE SET name = EXCLUDED.name, owner = EXCLUDED.owner,
-                webhook_key = CASE WHEN @webhookKey::text IS NULL THEN groups.webhook_key ELSE nullif(@webhookKey, '') END, updated_at = EXCLUDED.updated_at;
+                webhook_key = CASE WHEN @webhookKey::text IS NULL THEN groups.webhook_key ELSE nullif(@webhookKey, '') END, updated_at = EXCLUDED.updated_at,
+                webhook_key_exclusive = coalesce(@exclusive, groups.webhook_key_exclusive),
+                chat_id_known = groups.chat_id_known OR coalesce(@confirmed, false);
             {OutboxStore.ReleaseHeldSql} = @chatId
-            """, new { chatId, name, owner = owner ?? "", webhookKey, now }, transaction, cancellationToken: ct));
+            """, new { chatId, name, owner = owner ?? "", webhookKey, now, exclusive = routing.WebhookKeyExclusive, confirmed = routing.ChatIdConfirmed },
+            transaction, cancellationToken: ct));
 
     /// <summary>Creates the group only when it does not exist; false when it did (the sandbox's idempotent seed).</summary>
     public static async Task<bool> TryCreateGroupAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string chatId, string name, string owner,

@@ -14,6 +14,8 @@ public sealed class GroupSummary
     public string[] Issuers { get; init; } = [];
     public string Policy { get; init; } = "{}";
     public int Members { get; init; }
+    public bool ChatIdKnown { get; init; }
+    public bool WebhookKeyExclusive { get; init; }
 }
 
 /// <summary>A person of the directory, with their supervisor's name; <see cref="Source"/> is set for a group's roster.</summary>
@@ -33,7 +35,8 @@ public static class DirectoryQueries
 {
     private const string GroupColumns = """
         g.chat_id AS ChatId, g.name AS Name, g.owner AS Owner, o.name AS OwnerName, (g.webhook_key IS NOT NULL AND g.webhook_key <> '') AS HasWebhookKey,
-        g.issuers AS Issuers, g.policy::text AS Policy, (SELECT count(*)::int FROM group_members m WHERE m.chat_id = g.chat_id) AS Members
+        g.issuers AS Issuers, g.policy::text AS Policy, (SELECT count(*)::int FROM group_members m WHERE m.chat_id = g.chat_id) AS Members,
+        g.chat_id_known AS ChatIdKnown, g.webhook_key_exclusive AS WebhookKeyExclusive
         """;
 
     public static async Task<IReadOnlyList<GroupSummary>> GroupsAsync(NpgsqlDataSource dataSource, CancellationToken ct)

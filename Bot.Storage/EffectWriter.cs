@@ -118,9 +118,13 @@ public static class EffectWriter
                     break;
                 case RecordViolation violation:
                     batch.Add("""
-                        INSERT INTO violations (chat_id, user_id, inbound_id, rule, category, evidence, strike, at)
-                        VALUES (@ChatId, @userId, @InboundId, @Rule, @Category, @Evidence, @Strike, @now)
-                        """, new { context.ChatId, userId = context.ActorId ?? "", context.InboundId, violation.Rule, violation.Category, violation.Evidence, violation.Strike, now });
+                        INSERT INTO violations (chat_id, user_id, inbound_id, rule, category, evidence, why, strike, at)
+                        VALUES (@ChatId, @userId, @InboundId, @Rule, @Category, @Evidence, @why::jsonb, @Strike, @now)
+                        """, new
+                    {
+                        context.ChatId, userId = context.ActorId ?? "", context.InboundId, violation.Rule, violation.Category, violation.Evidence,
+                        why = JsonSerializer.Serialize(violation.Why, Json), violation.Strike, now,
+                    });
                     break;
                 case AddToRoster member:
                     RosterStore.AddSeen(batch, context.ChatId, member.UserId, member.Name, now);

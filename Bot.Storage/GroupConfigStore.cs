@@ -65,6 +65,13 @@ public static class GroupConfigStore
             """, new { chatId, members = members.ToArray(), now }, transaction, cancellationToken: ct));
     }
 
+    /// <summary>Sets the group's policy overrides and issuers; false when there is no such group.</summary>
+    public static async Task<bool> SetPolicyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string chatId, string policyJson,
+        string[] issuers, DateTimeOffset now, CancellationToken ct) =>
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE groups SET policy = @policyJson::jsonb, issuers = @issuers, updated_at = @now WHERE chat_id = @chatId",
+            new { chatId, policyJson, issuers, now }, transaction, cancellationToken: ct)) == 1;
+
     public static Task<GroupRecord?> GetAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string chatId, CancellationToken ct) =>
         connection.QuerySingleOrDefaultAsync<GroupRecord?>(new CommandDefinition(
             $"SELECT {Columns} FROM groups g WHERE g.chat_id = @chatId", new { chatId }, transaction, cancellationToken: ct));

@@ -15,12 +15,12 @@ public sealed class GroupSnapshot
 {
     private readonly GroupPolicy _policy;
     private readonly Dictionary<string, Person> _people;
-    private readonly List<NoticeState> _notices;
-    private readonly List<RectificationState> _rectifications;
-    private readonly List<RecentPost> _posts;
     private readonly List<(string UserId, DateTimeOffset At)> _strikes;
     private readonly List<NoticeState> _pastNotices;
     private GroupInfo _group;
+    private IReadOnlyList<NoticeState> _notices;
+    private IReadOnlyList<RectificationState> _rectifications;
+    private IReadOnlyList<RecentPost> _posts;
 
     /// <param name="people">Everyone the read found (shared by the batch's groups, as the directory is).</param>
     /// <param name="posts">The group's recent posts, oldest first.</param>
@@ -47,48 +47,18 @@ public sealed class GroupSnapshot
         effects.All(e => e is AddToRoster or RecordReply or RecordExplanation or RecordPhraseHint or RecordViolation or PostToGroup or SendPrivate);
 
     /// <summary>
-    /// Applies what <see cref="EffectWriter"/> writes for these effects, and the message itself (now an evaluated post),
-    /// as the next read would find them.
+    /// Applies these effects of a decision about <paramref name="message"/>, and the message itself (now an evaluated
+    /// post), as the next read would find them: through <see cref="StateChanges"/>, the one description of what an effect changes.
     /// </summary>
     public void Carry(InboundMessage message, IReadOnlyList<Effect> effects)
     {
         if (!CanCarry(effects)) throw new InvalidOperationException("these effects cannot be carried in memory: read the group again");
-        foreach (var effect in effects)
-        {
-            switch (effect)
-            {
-                case AddToRoster member:
-                    // group_members and people, both ON CONFLICT DO NOTHING; a new member takes the last position.
-                    if (!_group.Members.Contains(member.UserId)) _group = _group with { Members = [.. _group.Members, member.UserId] };
-                    if (member.Name.Length > 0) _people.TryAdd(member.UserId, new Person(member.UserId, member.Name, "", null, null));
-                    break;
-                case RecordReply reply:
-                    UpdateDuty(reply.NoticeId, reply.UserId, d => d.RepliedAt is null ? d with { RepliedAt = reply.At, Late = reply.Late } : d);
-                    break;
-                case RecordExplanation explanation:
-                    UpdateDuty(explanation.NoticeId, explanation.UserId,
-                        d => d.ExplainedAt is null && d.RepliedAt is null ? d with { ExplainedAt = explanation.At } : d);
-                    break;
-                case RecordPhraseHint hint:
-                    UpdateDuty(hint.NoticeId, hint.UserId, d => d.HintedAt is null ? d with { HintedAt = hint.At } : d);
-                    break;
-                case RecordViolation { Strike: true }:
-                    _strikes.Add((message.SenderId, message.ReceivedAt));
-                    break;
-            }
-        }
-
-        // In (received_at, id) order, as the read returns posts: after every post of the same instant or earlier.
-        var post = new RecentPost(message.SenderId, message.Text, message.Mentions, message.ReceivedAt);
-        var at = _posts.FindLastIndex(p => p.At <= post.At);
-        _posts.Insert(at + 1, post);
-    }
-
-    private void UpdateDuty(long noticeId, string userId, Func<Duty, Duty> update)
-    {
-        var index = _notices.FindIndex(n => n.Id == noticeId);
-        if (index < 0) return;
-        var notice = _notices[index];
-        _notices[index] = notice with { Duties = [.. notice.Duties.Select(d => d.UserId == userId ? update(d) : d)] };
+        // The whole group's read, not one sender's view: every post and person, and the strikes counted apart (per member).
+        var read = new GroupState(_group, _policy, _people, _notices, _rectifications, _posts, SenderStrikes: 0);
+        var after = StateChanges.Posted(StateChanges.Apply(read, effects, new EffectOrigin(message.ReceivedAt)), message);
+        (_group, _notices, _rectifications, _posts) = (after.Group, after.OpenNotices, after.OpenRectifications, after.RecentPosts);
+        // The directory is the batch's, so a person the decision added is known to the other groups' next decisions too.
+        foreach (var person in after.People.Values) _people.TryAdd(person.UserId, person);
+        for (var strike = 0; strike < after.SenderStrikes; strike++) _strikes.Add((message.SenderId, message.ReceivedAt));
     }
 }

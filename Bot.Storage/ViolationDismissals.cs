@@ -5,7 +5,7 @@ namespace Bot.Storage;
 
 /// <summary>A violation with the message it was found in, as a 「误判」 needs it.</summary>
 public sealed record ViolationWithMessage(long Id, string ChatId, string UserId, string Rule, string Category, string Evidence, bool Strike,
-    DateTimeOffset At, long? InboundId, string? Text, DateTimeOffset? DismissedAt);
+    DateTimeOffset At, long? InboundId, string? Text, DateTimeOffset? DismissedAt, string? Why = null);
 
 /// <summary>The storage side of 「误判」: read a violation with its message, and take its strike back.</summary>
 public static class ViolationDismissals
@@ -13,7 +13,7 @@ public static class ViolationDismissals
     public static async Task<ViolationWithMessage?> GetForUpdateAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, long id, CancellationToken ct) =>
         await connection.QuerySingleOrDefaultAsync<ViolationWithMessage>(new CommandDefinition($"""
             SELECT v.id AS Id, v.chat_id AS ChatId, v.user_id AS UserId, v.rule AS Rule, v.category AS Category, v.evidence AS Evidence,
-                   v.strike AS Strike, v.at AS At, v.inbound_id AS InboundId, m.text AS Text, v.dismissed_at AS DismissedAt
+                   v.strike AS Strike, v.at AS At, v.inbound_id AS InboundId, m.text AS Text, v.dismissed_at AS DismissedAt, v.why::text AS Why
             FROM violations v LEFT JOIN inbound_messages m ON m.id = v.inbound_id
             WHERE v.id = @id {(transaction is null ? "" : "FOR UPDATE OF v")}
             """, new { id }, transaction, cancellationToken: ct));

@@ -16,6 +16,8 @@ public sealed class ViolationSummary
     public DateTimeOffset At { get; init; }
     public DateTimeOffset? DismissedAt { get; init; }
     public string? DismissedBy { get; init; }
+    /// <summary>The evidence as the rule explained it (JSON; see <c>Explanation</c>); null for rows from before it was kept.</summary>
+    public string? Why { get; init; }
 }
 
 /// <summary>A count of violations and of the strikes among them, by category or by member.</summary>
@@ -37,7 +39,7 @@ public static class ViolationQueries
         return (await connection.QueryAsync<ViolationSummary>(new CommandDefinition("""
             SELECT v.id AS Id, coalesce(nullif(g.name, ''), v.chat_id) AS GroupName, v.user_id AS UserId, coalesce(p.name, v.user_id) AS UserName,
                    v.rule AS Rule, v.category AS Category, v.evidence AS Evidence, v.strike AS Strike, v.at AS At,
-                   v.dismissed_at AS DismissedAt, v.dismissed_by AS DismissedBy
+                   v.dismissed_at AS DismissedAt, v.dismissed_by AS DismissedBy, v.why::text AS Why
             FROM violations v LEFT JOIN groups g ON g.chat_id = v.chat_id LEFT JOIN people p ON p.user_id = v.user_id
             ORDER BY v.at DESC, v.id DESC LIMIT @limit
             """, new { limit }, cancellationToken: ct))).ToList();

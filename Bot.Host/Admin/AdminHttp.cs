@@ -13,6 +13,11 @@ internal static class AdminHttp
     public static ValidationProblem Invalid(string field, string problem) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [problem] }, detail: $"{field} {problem}");
 
+    /// <summary>400 naming every field that is wrong, with the same words the dashboard shows next to the field.</summary>
+    public static ValidationProblem Invalid(IReadOnlyList<Problem> problems) =>
+        TypedResults.ValidationProblem(problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()),
+            detail: string.Join("; ", problems.Select(p => $"{p.Field}: {p.Message}")));
+
     public static ProblemHttpResult Conflict(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict);
 
     /// <summary>A page size from the query: the default when absent, refused outside 1..max.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Bot.Host.Notices;
 using Bot.Host.Rules;
 using Bot.Rules.State;
 using Bot.Storage;
@@ -8,16 +9,18 @@ using Npgsql;
 
 namespace Bot.Host.Admin;
 
-/// <summary>Notices of a group with who has and has not acknowledged, one notice, and the CSV export of reply times.</summary>
+/// <summary>Notices: a group's with who has and has not acknowledged, one notice, the history searched, and their spreadsheets.</summary>
 internal static class NoticesApi
 {
-    private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
-
     public static RouteGroupBuilder MapNotices(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/");
         group.MapGet("/groups/{chatId}/notices", ListAsync);
         group.MapGet("/groups/{chatId}/notices.csv", ExportAsync);
+        group.MapGet("/notices", SearchAsync);
+        group.MapGet("/notices.csv", ExportHistoryAsync);
+        group.MapGet("/notices/{id:long}.csv", async (long id, NoticeHistory history, CancellationToken ct) =>
+            await history.ExportOneAsync(id, ct) ?? TypedResults.NotFound());
         group.MapGet("/notices/{id:long}", async Task<Results<Ok<NoticeView>, NotFound>> (long id, NpgsqlDataSource db, PolicyDefaults defaults, CancellationToken ct) =>
         {
             await using var connection = await db.OpenConnectionAsync(ct);
@@ -39,38 +42,31 @@ internal static class NoticesApi
         return TypedResults.Ok(await NoticeView.BuildAsync(connection, notices, policy.Zone, ct));
     }
 
-    /// <summary>One row per asked member, times on the group's clock in ISO 8601, UTF-8 with a BOM so spreadsheets read the names.</summary>
-    private static async Task<Results<FileContentHttpResult, NotFound, ValidationProblem>> ExportAsync(string chatId, int? limit,
-        NpgsqlDataSource db, PolicyDefaults defaults, CancellationToken ct)
+    /// <summary>The group's notices, a line per asked member: the same spreadsheet as the dashboard's 导出 Excel.</summary>
+    private static async Task<IResult> ExportAsync(string chatId, NpgsqlDataSource db, NoticeHistory history, CancellationToken ct)
     {
-        if (!AdminHttp.TryLimit(limit, 500, 5000, out var take)) return AdminHttp.Invalid("limit", "must be between 1 and 5000");
         await using var connection = await db.OpenConnectionAsync(ct);
         if (await GroupConfigStore.GetAsync(connection, null, chatId, ct) is null) return TypedResults.NotFound();
-        var zone = (await NoticeView.PolicyOfAsync(connection, null, chatId, defaults, ct)).Zone;
-        var notices = await NoticeStore.LoadRecentAsync(connection, chatId, take, ct);
-        var names = await PeopleStore.NamesAsync(connection, notices.SelectMany(n => n.Duties.Select(d => d.UserId)), ct);
-
-        var csv = new StringBuilder("notice_id,posted_at,member,name,status,replied_at,late\r\n");
-        foreach (var notice in notices)
-        {
-            foreach (var duty in notice.Duties)
-            {
-                string[] fields =
-                [
-                    notice.Id.ToString(CultureInfo.InvariantCulture), Iso(notice.PostedAt, zone), duty.UserId,
-                    names.TryGetValue(duty.UserId, out var name) ? name : "", Status(duty),
-                    duty.RepliedAt is { } at ? Iso(at, zone) : "", duty.Late ? "true" : "false",
-                ];
-                csv.Append(string.Join(',', fields.Select(Csv.Field))).Append("\r\n");
-            }
-        }
-
-        return TypedResults.File([.. Bom, .. Encoding.UTF8.GetBytes(csv.ToString())], "text/csv; charset=utf-8", $"notices-{chatId}.csv");
+        return await history.ExportAsync(new NoticeFilter(ChatId: chatId), perMember: true, $"notices-{chatId}.csv", ct);
     }
 
-    private static string Status(Duty duty) =>
-        duty.RepliedAt is not null ? "replied" : duty.ExplainedAt is not null ? "explained" : duty.Escalated ? "escalated" : "pending";
+    /// <summary>The history, searched as on the dashboard (<c>from</c>, <c>to</c>, <c>chat</c>, <c>issuer</c>, <c>stage</c>, <c>q</c>, <c>page</c>).</summary>
+    private static async Task<Results<Ok<NoticePage>, ValidationProblem>> SearchAsync(HttpRequest request, int? page, NoticeHistory history, PolicyDefaults defaults,
+        CancellationToken ct)
+    {
+        var (filter, problems) = NoticeSearch.Of(request.Query).Filter(defaults.Policy.Zone);
+        if (filter is null) return AdminHttp.Invalid(problems);
+        var (notices, total) = await history.SearchAsync(filter, page ?? 1, ct);
+        return TypedResults.Ok(new NoticePage(total, page ?? 1, NoticeHistory.PageSize, notices));
+    }
 
-    private static string Iso(DateTimeOffset at, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+    /// <summary>The history's spreadsheet: a line per notice, or with <c>per=member</c> a line per asked member.</summary>
+    private static async Task<IResult> ExportHistoryAsync(HttpRequest request, string? per, NoticeHistory history, PolicyDefaults defaults, CancellationToken ct)
+    {
+        var (filter, problems) = NoticeSearch.Of(request.Query).Filter(defaults.Policy.Zone);
+        return filter is null ? AdminHttp.Invalid(problems) : await history.ExportAsync(filter, per == "member", "notices.csv", ct);
+    }
 }
+
+/// <summary>One page of the history: how many notices the search found in all, and this page's.</summary>
+public sealed record NoticePage(int Total, int Page, int PageSize, IReadOnlyList<NoticeRecord> Notices);

@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
-using Bot.Host.Outbound;
 using Bot.Storage;
-using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
@@ -33,22 +31,14 @@ internal static partial class OutboxApi
         return group;
     }
 
-    private static async Task<Results<Ok<ResendAnswer>, NotFound, ProblemHttpResult>> ResendAsync(long id, HttpContext http, NpgsqlDataSource db,
-        OutboxWake outboxWake, TimeProvider time, CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        var status = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT status FROM outbox WHERE id = @id FOR UPDATE", new { id }, transaction, cancellationToken: ct));
-        if (status is null) return TypedResults.NotFound();
-        if (!await OutboxStore.ResendAsync(connection, transaction, id, now, ct))
-            return AdminHttp.Conflict($"outbox message {id} is {status}, not dead: only dead messages are resent");
-        await AuditStore.WriteAsync(connection, transaction, now, AdminHttp.Actor(http), "outbox.resend", $"outbox:{id}", new { previous = status }, ct);
-        await transaction.CommitAsync(ct);
-        outboxWake.Wake();
-        return TypedResults.Ok(new ResendAnswer(id, "pending"));
-    }
+    private static async Task<Results<Ok<ResendAnswer>, NotFound, ProblemHttpResult>> ResendAsync(long id, HttpContext http, OutboxResend outbox,
+        CancellationToken ct) =>
+        await outbox.ResendAsync(id, AdminHttp.Actor(http), ct) switch
+        {
+            null => TypedResults.NotFound(),
+            "dead" => TypedResults.Ok(new ResendAnswer(id, "pending")),
+            var status => AdminHttp.Conflict($"outbox message {id} is {status}, not dead: only dead messages are resent"),
+        };
 
     /// <summary>A webhook URL carries its key: show that there was one, never what it is.</summary>
     private static string? Masked(string? text) => text is null ? null : KeyParameter().Replace(text, "key=***");

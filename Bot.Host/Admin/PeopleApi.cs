@@ -1,3 +1,4 @@
+using Bot.Host.People;
 using Bot.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
@@ -26,29 +27,13 @@ internal static class PeopleApi
     }
 
     private static async Task<Results<Ok<PersonRecord>, ValidationProblem>> UpsertAsync(string userId, PersonInput body, HttpContext http,
-        NpgsqlDataSource db, TimeProvider time, CancellationToken ct)
+        PeopleService people, CancellationToken ct)
     {
-        if (PersonInput.Check(userId, body.Name, body.Department, body.Supervisor, body.Role) is { } bad) return AdminHttp.Invalid(bad.Field, bad.Problem);
-
-        var now = time.GetUtcNow();
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        var person = await PeopleStore.UpsertAsync(connection, transaction, userId, body.Name!.Trim(), body.Department?.Trim() ?? "",
-            PersonInput.Blank(body.Supervisor), body.Role, now, ct);
-        await AuditStore.WriteAsync(connection, transaction, now, AdminHttp.Actor(http), "person.upsert", $"person:{userId}",
-            new { person.Name, person.Department, person.Supervisor, person.Role }, ct);
-        await transaction.CommitAsync(ct);
-        return TypedResults.Ok(person);
+        var saved = await people.SaveAsync(PersonFields.Of(userId, body.Name, body.Department, body.Supervisor, body.Role), keepRole: false, AdminHttp.Actor(http), ct);
+        return saved.Value is { } person ? TypedResults.Ok(person) : AdminHttp.Invalid(saved.Problems);
     }
 
-    private static async Task<Results<NoContent, NotFound>> DeleteAsync(string userId, HttpContext http, NpgsqlDataSource db, TimeProvider time, CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        if (!await PeopleStore.DeleteAsync(connection, transaction, userId, ct)) return TypedResults.NotFound();
-        await AuditStore.WriteAsync(connection, transaction, now, AdminHttp.Actor(http), "person.delete", $"person:{userId}", new { }, ct);
-        await transaction.CommitAsync(ct);
-        return TypedResults.NoContent();
-    }
+    /// <summary>Deletes the person, their duties still awaited and their places on rosters (see <see cref="PeopleService.DeleteAsync"/>).</summary>
+    private static async Task<Results<NoContent, NotFound>> DeleteAsync(string userId, HttpContext http, PeopleService people, CancellationToken ct) =>
+        await people.DeleteAsync(userId, AdminHttp.Actor(http), ct) is null ? TypedResults.NotFound() : TypedResults.NoContent();
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Bot.Rules.Messages;
 using Bot.Rules.State;
+using Bot.Rules.Pipeline;
 
 namespace Bot.Rules.Acknowledgement;
 
@@ -13,7 +14,7 @@ namespace Bot.Rules.Acknowledgement;
 public static class Answers
 {
     /// <summary>What the message answers, in words for the verdict, or <c>null</c> when it answers nothing.</summary>
-    public static string? Of(InboundMessage message, GroupState state, DateTimeOffset now)
+    public static Explanation? Of(InboundMessage message, GroupState state, DateTimeOffset now)
     {
         if (!message.IsGroup) return null;
         if (CommandRule.Parse(message.Text) is { } command) return $"a command for the bot (「{command.Word}」)";
@@ -24,9 +25,9 @@ public static class Answers
         foreach (var notice in live)
         {
             if (Notices.DutyOf(notice, sender) is not { Closed: false }) continue;
-            if (ReplyRule.Read(message, state, now, notice, names).Kind != ReplyKind.Other) return Id("a reply to notice", notice.Id);
+            if (ReplyRule.Read(message, state, now, notice, names).Kind != ReplyKind.Other) return $"a reply to notice #{notice.Id}";
             if (notice.RemindedAt is not null && Explanations.Reason(message.Text, state.Policy.ExplanationMarkers, names) is not null)
-                return Id("an explanation (情况说明) for notice", notice.Id);
+                return $"an explanation (情况说明) for notice #{notice.Id}";
         }
 
         var policy = state.Policy;
@@ -38,11 +39,9 @@ public static class Answers
                 RectificationStage.AwaitingEvidence => RectificationRule.Evidence(message, policy) is not null,
                 _ => false,
             };
-            if (answers) return Id("an answer to rectification", rectification.Id);
+            if (answers) return $"an answer to rectification #{rectification.Id}";
         }
 
         return null;
     }
-
-    private static string Id(string what, long id) => string.Create(CultureInfo.InvariantCulture, $"{what} #{id}");
 }

@@ -95,11 +95,11 @@ public sealed class CommandRule : IRule
 
         return (request.Command, target) switch
         {
-            (_, null) when request.NoticeId is { } missing => Hit(string.Create(CultureInfo.InvariantCulture, $"「{request.Word}」 from {role}: no notice #{missing} in this group"),
+            (_, null) when request.NoticeId is { } missing => Hit($"「{request.Word}」 from {role}: no notice #{missing} in this group",
                 Answer(message, string.Create(CultureInfo.InvariantCulture, $"本群没有编号为 #{missing} 的通知。"), $"commands: {request.Word}")),
             (Command.Cancel, null) => Hit($"「{request.Word}」 from {role}: no live notice", Answer(message, "当前没有可撤销的通知。", "commands: 撤销")),
             (_, null) => Hit($"「{request.Word}」 from {role}: no notice yet", Answer(message, "本群还没有需要回复的通知。", $"commands: {request.Word}")),
-            (Command.Cancel, _) => Hit(string.Create(CultureInfo.InvariantCulture, $"「{request.Word}」 from {role}: notice #{target.Id} cancelled"),
+            (Command.Cancel, _) => Hit($"「{request.Word}」 from {role}: notice #{target.Id} cancelled",
                 new CancelNotice(target.Id, sender, now),
                 Answer(message, $"已撤销通知「{Wording.Short(target.Text)}」，不再提醒，请大家以最新通知为准。", "commands: 撤销")),
             _ => Report(message, state, target, request, role),
@@ -129,8 +129,8 @@ public sealed class CommandRule : IRule
     private RuleResult Report(InboundMessage message, GroupState state, NoticeState notice, Request request, string role)
     {
         var progress = NoticeProgress.Of(notice, state);
-        var detail = string.Create(CultureInfo.InvariantCulture,
-            $"「{request.Word}」 from {role}: notice #{notice.Id} ({notice.Stage}), {progress.OnTime.Count} on time, {progress.Late.Count} late, {progress.Explained.Count} explained, {progress.Pending.Count} pending of {notice.Duties.Count}");
+        Explanation detail =
+            $"「{request.Word}」 from {role}: notice #{notice.Id} ({notice.Stage}), {progress.OnTime.Count} on time, {progress.Late.Count} late, {progress.Explained.Count} explained, {progress.Pending.Count} pending of {notice.Duties.Count}";
         var text = request.Command == Command.Pending ? progress.PendingText(notice, state) : progress.CountsText(notice, state);
         return Hit(detail, Answer(message, text, $"commands: {request.Word}"));
     }
@@ -154,5 +154,5 @@ public sealed class CommandRule : IRule
     /// <summary>A direct answer to the command, in the conversation it was asked in (see <see cref="PostToGroup.AnswersMessage"/>).</summary>
     private static PostToGroup Answer(InboundMessage message, string text, string reason) => new(message.ChatId, text, [], reason, AnswersMessage: true);
 
-    private RuleResult Hit(string detail, params Effect[] effects) => RuleResult.Hit(Name, detail, effects);
+    private RuleResult Hit(Explanation detail, params Effect[] effects) => RuleResult.Hit(Name, detail, effects);
 }

@@ -31,8 +31,8 @@ public sealed class NoticeRule : IRule
                 return RuleResult.Pass(Name, $"inspection post (「{reading.Marker}」), tracked by rectification");
             case PostKind.None:
                 return RuleResult.Pass(Name, reading.Marker == "no marker"
-                    ? string.Create(CultureInfo.InvariantCulture, $"no request marker in {message.Text.Length} chars")
-                    : $"not a notice: {reading.Marker}");
+                    ? (Explanation)$"no request marker in {message.Text.Length} chars"
+                    : (Explanation)$"not a notice: {reading.Marker}");
         }
 
         var issuer = state.NameOf(message.SenderId);
@@ -42,7 +42,7 @@ public sealed class NoticeRule : IRule
         }
 
         var (asked, unresolved, named) = Asked(message, state);
-        var unresolvedNote = unresolved.Count == 0 ? "" : $", unresolved mentions: {string.Join(", ", unresolved.Select(u => "@" + u))}";
+        var unresolvedNote = Roster.Unresolved(unresolved);
         if (asked.Count == 0)
         {
             return RuleResult.Pass(Name, $"request marker 「{reading.Marker}」 from {issuer}, but nobody to ask{unresolvedNote}");
@@ -52,13 +52,13 @@ public sealed class NoticeRule : IRule
         var policy = state.Policy;
         var deadline = QuietHours.AfterAllowed(policy, now, policy.ReplyWindow);
         var quiet = deadline - now > policy.ReplyWindow
-            ? $" ({Wording.Duration(policy.ReplyWindow)} outside quiet hours {QuietHours.Describe(policy.QuietHours)})"
+            ? (Explanation)$" ({Wording.Duration(policy.ReplyWindow)} outside quiet hours {QuietHours.Describe(policy.QuietHours)})"
             : "";
-        var detail = string.Create(CultureInfo.InvariantCulture,
-            $"opened for {asked.Count} members{(named ? " (@-mentioned)" : "")} by {issuer}, phrase 「{reading.Phrase}」, deadline {Wording.Stamp(deadline, policy.Zone)}{quiet}{unresolvedNote}");
+        Explanation detail =
+            $"opened for {asked.Count} members{(named ? (Explanation)" (@-mentioned)" : "")} by {issuer}, phrase 「{reading.Phrase}」, deadline {Wording.Stamp(deadline, policy.Zone)}{quiet}{unresolvedNote}";
         var open = new OpenNotice(message.SenderId, message.Text, reading.Phrase, asked, deadline);
         return policy.AnnounceTracking
-            ? RuleResult.Hit(Name, detail + "; tracking announced", open, TrackingNote(message, state, reading.Phrase, asked.Count, deadline))
+            ? RuleResult.Hit(Name, $"{detail}; tracking announced", open, TrackingNote(message, state, reading.Phrase, asked.Count, deadline))
             : RuleResult.Hit(Name, detail, open);
     }
 

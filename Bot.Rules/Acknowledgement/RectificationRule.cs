@@ -39,8 +39,7 @@ public sealed class RectificationRule : IRule
             // The evidence window opens when members may post again.
             var evidenceDeadline = QuietHours.NextAllowed(policy, now) + policy.RectificationWindow;
             return new RuleResult(
-                Verdict.Hit(Name, string.Create(CultureInfo.InvariantCulture,
-                    $"「{policy.RectificationPhrase}」 from {name} answers {awaitingReply.Count} inspection(s): {Ids(awaitingReply)}; evidence due {Wording.Stamp(evidenceDeadline, policy.Zone)}")),
+                Verdict.Hit(Name, $"「{policy.RectificationPhrase}」 from {name} answers {awaitingReply.Count} inspection(s): {Ids(awaitingReply)}; evidence due {Wording.Stamp(evidenceDeadline, policy.Zone)}"),
                 awaitingReply.Select(r => (Effect)new RecordRectificationReply(r.Id, now, evidenceDeadline)).ToList());
         }
 
@@ -48,8 +47,7 @@ public sealed class RectificationRule : IRule
         if (!isPhrase && awaitingEvidence.Count > 0 && Evidence(message, policy) is { } evidence)
         {
             return new RuleResult(
-                Verdict.Hit(Name, string.Create(CultureInfo.InvariantCulture,
-                    $"{evidence} from {name} is rectification evidence for {Ids(awaitingEvidence)}")),
+                Verdict.Hit(Name, $"{evidence} from {name} is rectification evidence for {Ids(awaitingEvidence)}"),
                 awaitingEvidence.Select(r => (Effect)new RecordRectificationEvidence(r.Id, now)).ToList());
         }
 
@@ -58,9 +56,9 @@ public sealed class RectificationRule : IRule
 
         return RuleResult.Pass(Name, (awaitingReply.Count, awaitingEvidence.Count) switch
         {
-            ( > 0, _) => $"{name} owes 「{policy.RectificationPhrase}」 for {Ids(awaitingReply)}; this message is not it",
-            (_, > 0) => $"{name} owes rectification evidence for {Ids(awaitingEvidence)}; this message is neither an image, a file nor text with 「{string.Join("/", policy.EvidenceMarkers)}」",
-            _ => $"no inspection marker and no open rectification for {name}",
+            ( > 0, _) => (Explanation)$"{name} owes 「{policy.RectificationPhrase}」 for {Ids(awaitingReply)}; this message is not it",
+            (_, > 0) => (Explanation)$"{name} owes rectification evidence for {Ids(awaitingEvidence)}; this message is neither an image, a file nor text with 「{string.Join("/", policy.EvidenceMarkers)}」",
+            _ => (Explanation)$"no inspection marker and no open rectification for {name}",
         });
     }
 
@@ -74,7 +72,7 @@ public sealed class RectificationRule : IRule
 
         var (named, unresolved, _) = Roster.Resolve(message.Mentions, state);
         named.Remove(message.SenderId);
-        var unresolvedNote = unresolved.Count == 0 ? "" : $", unresolved mentions: {string.Join(", ", unresolved.Select(u => "@" + u))}";
+        var unresolvedNote = Roster.Unresolved(unresolved);
         if (named.Count == 0)
         {
             return RuleResult.Pass(Name, $"inspection marker 「{reading.Marker}」 from {inspector} names no member{unresolvedNote}");
@@ -87,8 +85,11 @@ public sealed class RectificationRule : IRule
         List<string> owed = [.. of[Finding.Problem]], praised = [.. of[Finding.Praise]], unclear = [.. of[Finding.Unclear]];
         var policy = state.Policy;
         var deadline = QuietHours.AfterAllowed(policy, now, policy.ReplyWindow);
-        var others = (praised.Count > 0 ? $"; praised, not tracked: {Wording.Brief(praised, state)}" : "")
-            + (unclear.Count > 0 ? $"; unclear, not tracked: {Wording.Brief(unclear, state)}" : "") + unresolvedNote;
+        var notes = new List<Explanation>();
+        if (praised.Count > 0) notes.Add($"; praised, not tracked: {Wording.Brief(praised, state)}");
+        if (unclear.Count > 0) notes.Add($"; unclear, not tracked: {Wording.Brief(unclear, state)}");
+        notes.Add(unresolvedNote);
+        var others = Explanation.Join("", notes);
         var told = Told(message, state, owed, praised, unclear, deadline);
         if (owed.Count == 0)
         {
@@ -97,8 +98,7 @@ public sealed class RectificationRule : IRule
         }
 
         return new RuleResult(
-            Verdict.Hit(Name, string.Create(CultureInfo.InvariantCulture,
-                $"inspection 「{reading.Marker}」 by {inspector} names {owed.Count} member(s) for a problem: {Wording.Brief(owed, state)}; phrase 「{policy.RectificationPhrase}」 due {Wording.Stamp(deadline, policy.Zone)}{others}")),
+            Verdict.Hit(Name, $"inspection 「{reading.Marker}」 by {inspector} names {owed.Count} member(s) for a problem: {Wording.Brief(owed, state)}; phrase 「{policy.RectificationPhrase}」 due {Wording.Stamp(deadline, policy.Zone)}{others}"),
             [.. owed.Select(member => (Effect)new OpenRectification(message.SenderId, member, message.Text, deadline)), .. told]);
     }
 
@@ -171,12 +171,12 @@ public sealed class RectificationRule : IRule
         || (phrase.Contains("立即", StringComparison.Ordinal) && ReplyMatcher.Matches(text, phrase.Replace("立即", "马上", StringComparison.Ordinal), names));
 
     /// <summary>Pictures, files and mixed posts show the work; text shows it when it says 「整改」 (the phrase aside).</summary>
-    internal static string? Evidence(InboundMessage message, GroupPolicy policy) => message.Kind switch
+    internal static Explanation? Evidence(InboundMessage message, GroupPolicy policy) => message.Kind switch
     {
         MessageKind.Image => "an image",
         MessageKind.File => "a file",
         MessageKind.Mixed => "a mixed post",
-        MessageKind.Text when Markers.Find(message.Text, policy.EvidenceMarkers) is { } marker => $"text with 「{marker}」",
+        MessageKind.Text when Markers.Find(message.Text, policy.EvidenceMarkers) is { } marker => (Explanation)$"text with 「{marker}」",
         _ => null,
     };
 

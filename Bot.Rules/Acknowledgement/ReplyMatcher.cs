@@ -1,3 +1,5 @@
+using Bot.Rules.Pipeline;
+
 namespace Bot.Rules.Acknowledgement;
 
 /// <summary>How a reply reads against the phrase a notice asks for.</summary>
@@ -15,7 +17,7 @@ public enum ReplyKind
 }
 
 /// <param name="Detail">Why, in words for the verdict.</param>
-public sealed record ReplyReading(ReplyKind Kind, string Detail);
+public sealed record ReplyReading(ReplyKind Kind, Explanation Detail);
 
 /// <summary>
 /// Reads a reply as a person reads it. The phrase counts when it stands as the reply's own statement: after the usual
@@ -49,7 +51,7 @@ public static class ReplyMatcher
 
         var reply = ReplyText.Of(text, names);
         var known = names.Select(ReplyText.Fold).Where(n => n.Length > 0).ToHashSet(StringComparer.Ordinal);
-        string? refusal = null;
+        Explanation? refusal = null;
         var contained = false;
         foreach (var (start, length, slipped) in Occurrences(reply.Core, wanted))
         {
@@ -66,7 +68,7 @@ public static class ReplyMatcher
             switch (tail)
             {
                 case TailKind.Counts:
-                    return new(ReplyKind.Phrase, slipped ? $"{why}, one character slipped" : why);
+                    return new(ReplyKind.Phrase, slipped ? (Explanation)$"{why}, one character slipped" : why);
                 case TailKind.Question or TailKind.TakenBack:
                     return new(ReplyKind.Other, why);
                 default:
@@ -133,7 +135,7 @@ public static class ReplyMatcher
     private enum TailKind { Counts, Question, TakenBack, RunsOn }
 
     /// <summary>Whether what follows the phrase leaves it a statement of its own.</summary>
-    private static (TailKind Kind, string Why) Tail(ReplyText reply, int end, string wanted, HashSet<string> known)
+    private static (TailKind Kind, Explanation Why) Tail(ReplyText reply, int end, string wanted, HashSet<string> known)
     {
         var core = reply.Core;
         if (reply.GapAfter[end - 1] == Gap.Question) return (TailKind.Question, "asked as a question");

@@ -33,7 +33,7 @@ public sealed class ReplyRule : IRule
         var owed = live.Where(n => Notices.DutyOf(n, sender) is { Closed: false }).ToList();
         if (owed.Count == 0)
         {
-            return RuleResult.Pass(Name, string.Create(CultureInfo.InvariantCulture, $"no open notice awaits a reply from {name} ({live.Count} live)"));
+            return RuleResult.Pass(Name, $"no open notice awaits a reply from {name} ({live.Count} live)");
         }
 
         // A quote of one live notice narrows the reply to it, even when that notice is already answered.
@@ -60,8 +60,7 @@ public sealed class ReplyRule : IRule
         if (almost.Count > 0) return Hint(message, state, now, almost, readings[almost[0].Id]);
 
         var phrases = string.Join(" / ", owed.Select(n => n.Phrase).Distinct().Select(p => $"「{p}」"));
-        return RuleResult.Pass(Name, string.Create(CultureInfo.InvariantCulture,
-            $"{name} owes {owed.Count} notice(s) ({phrases}); this message is not a reply ({readings[owed[0].Id].Detail})"));
+        return RuleResult.Pass(Name, $"{name} owes {owed.Count} notice(s) ({phrases}); this message is not a reply ({readings[owed[0].Id].Detail})");
     }
 
     /// <summary>
@@ -117,18 +116,17 @@ public sealed class ReplyRule : IRule
         if (notices.Count == 0) return RuleResult.Pass(Name, $"{name} quoted a notice already answered");
 
         var effects = new List<Effect>();
-        var late = new List<string>();
+        var late = new List<Explanation>();
         foreach (var notice in notices)
         {
             var isLate = now > notice.ReplyDeadline;
-            if (isLate) late.Add(string.Create(CultureInfo.InvariantCulture, $"#{notice.Id} (deadline {Wording.Stamp(notice.ReplyDeadline, state.Policy.Zone)})"));
+            if (isLate) late.Add($"#{notice.Id} (deadline {Wording.Stamp(notice.ReplyDeadline, state.Policy.Zone)})");
             effects.Add(new RecordReply(notice.Id, message.SenderId, now, isLate));
             if (Notices.LastOpenDuty(notice, message.SenderId)) effects.Add(new CloseNotice(notice.Id, now));
         }
 
-        var detail = string.Create(CultureInfo.InvariantCulture,
-            $"「{notices[0].Phrase}」 from {name} ({reading.Detail}) covers {notices.Count} notice(s): {Ids(notices)}{(message.Quote is null ? "" : " (quoted)")}");
-        if (late.Count > 0) detail += $"; late on {string.Join(", ", late)}";
+        Explanation detail = $"「{notices[0].Phrase}」 from {name} ({reading.Detail}) covers {notices.Count} notice(s): {Ids(notices)}{(message.Quote is null ? "" : (Explanation)" (quoted)")}";
+        if (late.Count > 0) detail = $"{detail}; late on {Explanation.Join(", ", late)}";
         return new RuleResult(Verdict.Hit(Name, detail), effects);
     }
 
@@ -144,7 +142,7 @@ public sealed class ReplyRule : IRule
         }
 
         return new RuleResult(
-            Verdict.Hit(Name, string.Create(CultureInfo.InvariantCulture, $"explanation 「{reason}」 from {name} covers {reminded.Count} reminded notice(s): {Ids(reminded)}")),
+            Verdict.Hit(Name, $"explanation 「{reason}」 from {name} covers {reminded.Count} reminded notice(s): {Ids(reminded)}"),
             effects);
     }
 
@@ -156,7 +154,7 @@ public sealed class ReplyRule : IRule
     {
         var name = state.NameOf(message.SenderId);
         var notHinted = notices.Where(n => Notices.DutyOf(n, message.SenderId)?.HintedAt is null).ToList();
-        var what = string.Create(CultureInfo.InvariantCulture, $"「{Wording.Short(message.Text, 20)}」 from {name} is not 「{notices[0].Phrase}」 ({reading.Detail}): not counted for {Ids(notices)}");
+        Explanation what = $"「{Wording.Short(message.Text, 20)}」 from {name} is not 「{notices[0].Phrase}」 ({reading.Detail}): not counted for {Ids(notices)}";
         if (!state.Policy.PhraseHints) return RuleResult.Pass(Name, $"{what}; hints are off for this group");
         if (notHinted.Count == 0) return RuleResult.Pass(Name, $"{what}; already told which words count");
 

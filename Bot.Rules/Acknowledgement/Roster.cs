@@ -1,5 +1,6 @@
 using Bot.Rules.Policy;
 using Bot.Rules.State;
+using Bot.Rules.Pipeline;
 
 namespace Bot.Rules.Acknowledgement;
 
@@ -16,12 +17,16 @@ internal static class Roster
         _ => false,
     };
 
-    public static string DescribeScope(GroupState state) => state.Policy.Issuers switch
+    public static Explanation DescribeScope(GroupState state) => state.Policy.Issuers switch
     {
         IssuerScope.Owner => "only the group owner may issue",
-        IssuerScope.Listed => $"only the owner and {state.Group.Issuers.Count} listed issuers may issue",
+        IssuerScope.Listed => (Explanation)$"only the owner and {state.Group.Issuers.Count} listed issuers may issue",
         _ => "anyone may issue",
     };
+
+    /// <summary>The @-mentions that name nobody on the roster, as a verdict's last words; nothing when there are none.</summary>
+    public static Explanation Unresolved(IReadOnlyList<string> unresolved) =>
+        unresolved.Count == 0 ? "" : (Explanation)$", unresolved mentions: {string.Join(", ", unresolved.Select(u => "@" + u))}";
 
     /// <summary>
     /// Resolves @-mentions (display names or user ids, as written) against the roster, in roster order.

@@ -46,20 +46,20 @@ public sealed class BannedContentRule(Func<IContentScanner> scanner) : IRule
         };
 
         // One violation per category keeps each category countable on the dashboard; one strike per post.
-        var evidence = new List<string>(categories.Count);
+        var evidence = new List<Explanation>(categories.Count);
         foreach (var category in categories)
         {
-            var found = string.Join(", ", category.Select(hit => Evidence(text, hit)));
-            var line = $"{category.Key} {category.First().CategoryName}: {found}";
+            var found = Explanation.Join(", ", category.Select(hit => Evidence(text, hit)));
+            Explanation line = $"{category.Key} {category.First().CategoryName}: {found}";
             evidence.Add(line);
             effects.Add(new RecordViolation(Name, category.Key, line, Strike: evidence.Count == 1));
         }
 
         var strikes = state.SenderStrikes + 1;
-        var detail = $"{hits.Count} hit{(hits.Count == 1 ? "" : "s")} in {text.Length} chars; {string.Join("; ", evidence)}{excused}; strike {strikes}/{policy.StrikeLimit} within {ModerationText.Short(policy.StrikeWindow)}";
+        Explanation detail = $"{hits.Count} hit{(hits.Count == 1 ? "" : "s")} in {text.Length} chars; {Explanation.Join("; ", evidence)}{excused}; strike {strikes}/{policy.StrikeLimit} within {policy.StrikeWindow}";
         if (strikes >= policy.StrikeLimit)
         {
-            detail += Escalate(message, state, strikes, names, evidence, effects);
+            detail = $"{detail}{Escalate(message, state, strikes, names, evidence, effects)}";
         }
 
         return new RuleResult(Verdict.Hit(Name, detail), effects);
@@ -69,17 +69,19 @@ public sealed class BannedContentRule(Func<IContentScanner> scanner) : IRule
     /// Why hits did not count: <c>; 2 named in a prohibition, not counted: gambling at 6+2 「赌*」 with 「不得」</c>, and
     /// <c>; 1 given as a contact, not counted: leak at 5+11 「1**********」 (mobile) with 「我的手机号」</c>.
     /// </summary>
-    private static string Excused(string text, IReadOnlyList<ExcusedHit> excused) =>
-        Excused(text, excused.Where(e => !e.Contact).ToList(), "named in a prohibition")
-        + Excused(text, excused.Where(e => e.Contact).ToList(), "given as a contact");
+    private static Explanation Excused(string text, IReadOnlyList<ExcusedHit> excused)
+    {
+        var (named, contacts) = (excused.Where(e => !e.Contact).ToList(), excused.Where(e => e.Contact).ToList());
+        Explanation namedWhy = named.Count == 0 ? "" : $"; {named.Count} named in a prohibition, not counted: {Hits(text, named)}";
+        Explanation contactWhy = contacts.Count == 0 ? "" : $"; {contacts.Count} given as a contact, not counted: {Hits(text, contacts)}";
+        return contacts.Count == 0 ? namedWhy : named.Count == 0 ? contactWhy : $"{namedWhy}{contactWhy}";
+    }
 
-    private static string Excused(string text, List<ExcusedHit> excused, string why) =>
-        excused.Count == 0 ? ""
-            : $"; {excused.Count} {why}, not counted: "
-              + string.Join(", ", excused.Select(e => $"{e.Hit.CategoryKey} {Evidence(text, e.Hit)} with 「{e.Marker}」"));
+    private static Explanation Hits(string text, List<ExcusedHit> excused) =>
+        Explanation.Join(", ", excused.Select(e => (Explanation)$"{e.Hit.CategoryKey} {Evidence(text, e.Hit)} with 「{e.Marker}」"));
 
     /// <summary>Where and what was found, the words masked: <c>at 3+2 「赌*」 (list entry 12)</c>.</summary>
-    private static string Evidence(string text, ContentHit hit)
+    private static Explanation Evidence(string text, ContentHit hit)
     {
         var masked = ModerationText.Mask(text, hit.Start, hit.Length);
         var how = hit.Evidence;
@@ -89,10 +91,10 @@ public sealed class BannedContentRule(Func<IContentScanner> scanner) : IRule
             how = how.Replace(text.Substring(hit.Start, hit.Length), masked, StringComparison.Ordinal);
         }
 
-        return string.Create(CultureInfo.InvariantCulture, $"at {hit.Start}+{hit.Length} 「{masked}」") + (how.Length > 0 ? $" ({how})" : "");
+        return $"at {hit.Start}+{hit.Length} 「{masked}」{(how.Length > 0 ? (Explanation)$" ({how})" : "")}";
     }
 
-    private string Escalate(InboundMessage message, GroupState state, int strikes, string names, List<string> evidence, List<Effect> effects)
+    private Explanation Escalate(InboundMessage message, GroupState state, int strikes, string names, List<Explanation> evidence, List<Effect> effects)
     {
         var owner = state.Group.Owner;
         if (string.IsNullOrEmpty(owner)) return "; limit reached, the group has no owner to tell";
@@ -104,6 +106,6 @@ public sealed class BannedContentRule(Func<IContentScanner> scanner) : IRule
             + $"（上限{policy.StrikeLimit}次），本次为{names}。按照群规“性质严重者可踢出该群”，请考虑将其移出本群。\n"
             + $"证据：{string.Join("；", evidence)}";
         effects.Add(new SendPrivate([owner], text, $"{Name}: strike {strikes}/{policy.StrikeLimit} within {ModerationText.Short(policy.StrikeWindow)}"));
-        return $"; limit reached, owner {owner} told";
+        return $"; limit reached, owner {state.Who(owner)} told";
     }
 }

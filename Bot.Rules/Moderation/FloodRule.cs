@@ -27,7 +27,7 @@ public sealed class FloodRule : IRule
         if (Acknowledgement.Answers.Of(message, state, now) is { } answer) return RuleResult.Pass(Name, $"{answer}: not counted as flooding");
 
         var policy = state.Policy;
-        var window = ModerationText.Short(policy.FloodWindow);
+        var window = policy.FloodWindow;
         var mine = MemberPosts.Within(state, message.ReceivedAt, policy.FloodWindow)
             .Where(post => string.Equals(post.SenderId, message.SenderId, StringComparison.Ordinal))
             .ToList();
@@ -35,7 +35,7 @@ public sealed class FloodRule : IRule
         var normalised = Normalise(message.Text);
         var repeats = normalised.Length == 0 ? 0 : 1 + mine.Count(post => string.Equals(Normalise(post.Text), normalised, StringComparison.Ordinal));
 
-        var reasons = new List<string>(2);
+        var reasons = new List<Explanation>(2);
         if (repeats == policy.FloodRepeats) reasons.Add($"same text {repeats}× within {window}");
         if (posts == policy.FloodPosts + 1) reasons.Add($"{posts} posts within {window}, over {policy.FloodPosts}");
         if (reasons.Count == 0)
@@ -43,7 +43,7 @@ public sealed class FloodRule : IRule
             return RuleResult.Pass(Name, $"{posts} post{(posts == 1 ? "" : "s")}, same text {repeats}× within {window} (limits {policy.FloodPosts} posts, {policy.FloodRepeats}×)");
         }
 
-        var evidence = string.Join("; ", reasons);
+        var evidence = Explanation.Join("; ", reasons);
         var text = $"{state.NameOf(message.SenderId)}，本群规定不可恶意刷屏，请勿重复或连续发送消息，谢谢配合。";
         return RuleResult.Hit(
             Name,

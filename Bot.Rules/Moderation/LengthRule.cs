@@ -26,7 +26,7 @@ public sealed partial class LengthRule : IRule
         if (length <= limit) return RuleResult.Pass(Name, $"{length}/{limit} chars");
         if (Link().IsMatch(message.Text)) return RuleResult.Pass(Name, $"{length}/{limit} chars, shared with a link");
 
-        var evidence = $"{length}/{limit} chars, no link";
+        Explanation evidence = $"{length}/{limit} chars, no link";
         var text = $"{state.NameOf(message.SenderId)}您好，本群规定：内容请在{limit}字内，超过则使用链接分享。"
             + $"您刚才的消息有{length}字，建议改为链接或文档分享，方便大家阅读。";
         return RuleResult.Hit(

@@ -1,4 +1,5 @@
 using Bot.Rules.Messages;
+using Bot.Rules.Pipeline;
 using Bot.Rules.State;
 
 namespace Bot.Rules.Moderation;
@@ -14,7 +15,7 @@ internal static class MemberPosts
         message.IsGroup && message.Kind is MessageKind.Text or MessageKind.Image or MessageKind.Mixed
             or MessageKind.Voice or MessageKind.File or MessageKind.Attachment;
 
-    public static string NotAPost(InboundMessage message) =>
+    public static Explanation NotAPost(InboundMessage message) =>
         message.IsGroup ? $"not a member's post ({message.RawKind})" : "not a group post";
 
     /// <summary>

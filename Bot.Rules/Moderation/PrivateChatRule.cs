@@ -23,7 +23,7 @@ public sealed class PrivateChatRule : IRule
         if (!MemberPosts.IsMemberPost(message)) return RuleResult.Pass(Name, MemberPosts.NotAPost(message));
 
         var policy = state.Policy;
-        var window = ModerationText.Short(policy.PrivateChatWindow);
+        var window = policy.PrivateChatWindow;
         var me = message.SenderId;
         var addressed = message.Mentions
             .Select(mention => MemberPosts.ResolveMention(mention, state))
@@ -39,7 +39,7 @@ public sealed class PrivateChatRule : IRule
             var (turns, newTurn) = Turns(recent, me, other, state);
             if (turns == policy.PrivateChatTurns && newTurn)
             {
-                var evidence = $"{me}↔{other} {turns} turns within {window}";
+                Explanation evidence = $"{state.Who(me)}↔{state.Who(other)} {turns} turns within {window}";
                 var text = $"{state.NameOf(me)}、{state.NameOf(other)}您好，二位在群里{ModerationText.Chinese(policy.PrivateChatWindow)}内已来回交流{turns}次。"
                     + "本群规定不进行私人聊天，请私聊沟通，谢谢配合。";
                 return RuleResult.Hit(
@@ -52,7 +52,7 @@ public sealed class PrivateChatRule : IRule
             if (turns > most.Turns) most = (other, turns);
         }
 
-        return RuleResult.Pass(Name, $"{me}↔{most.Other} {most.Turns} turn{(most.Turns == 1 ? "" : "s")} within {window}, limit {policy.PrivateChatTurns}");
+        return RuleResult.Pass(Name, $"{state.Who(me)}↔{state.Who(most.Other)} {most.Turns} turn{(most.Turns == 1 ? "" : "s")} within {window}, limit {policy.PrivateChatTurns}");
     }
 
     /// <summary>

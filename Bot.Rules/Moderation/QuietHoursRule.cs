@@ -37,7 +37,7 @@ public sealed class QuietHoursRule : IRule
 
         if (policy.QuietHoursExempt.Contains(message.SenderId, StringComparer.Ordinal))
         {
-            return RuleResult.Pass(Name, $"exempt: {message.SenderId}, {clock} in {window} {policy.TimeZone}");
+            return RuleResult.Pass(Name, $"exempt: {state.Who(message.SenderId)}, {clock} in {window} {policy.TimeZone}");
         }
 
         // Replying to a notice, explaining, answering an inspection or asking the bot is doing what was asked, at
@@ -47,7 +47,7 @@ public sealed class QuietHoursRule : IRule
             return RuleResult.Pass(Name, $"{answer}, {clock} in {window} {policy.TimeZone}: answering is not posting");
         }
 
-        var evidence = $"{clock} in {window} {policy.TimeZone}";
+        Explanation evidence = $"{clock} in {window} {policy.TimeZone}";
         var marker = policy.UrgencyMarkers.FirstOrDefault(m => m.Length > 0);
         var posted = ModerationText.Clock(TimeOnly.FromDateTime(local.DateTime));
         // A notice posted now is still tracked; its issuer should know its reply window waits for the quiet hours to end.

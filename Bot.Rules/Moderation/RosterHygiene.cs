@@ -24,12 +24,12 @@ public static class RosterHygiene
             var owner = group.Owner;
             if (string.IsNullOrEmpty(owner) || string.Equals(owner, userId, StringComparison.Ordinal))
             {
-                results.Add(new GroupEffects(group.ChatId, Verdict.Hit("roster", $"{userId} deleted from the directory, still on the roster; no owner to tell"), []));
+                results.Add(new GroupEffects(group.ChatId, Verdict.Hit("roster", $"{new Who(userId, name ?? userId)} deleted from the directory, still on the roster; no owner to tell"), []));
                 continue;
             }
 
             var text = $"{shown}已从通讯录中删除，但仍在群「{group.Name}」的名册中。按照“到岗即入，离职即删”，请将其移出本群。";
-            var evidence = $"{userId} deleted from the directory, still on the roster of {group.ChatId}, owner {owner} told";
+            Explanation evidence = $"{new Who(userId, name ?? userId)} deleted from the directory, still on the roster of {group.ChatId}, owner {owner} told";
             results.Add(new GroupEffects(group.ChatId, Verdict.Hit("roster", evidence), [new SendPrivate([owner], text, $"roster: {userId} deleted")]));
         }
 

@@ -26,17 +26,17 @@ public sealed class RosterRule : IRule
         if (!MemberPosts.IsMemberPost(message)) return RuleResult.Pass(Name, MemberPosts.NotAPost(message));
 
         var sender = message.SenderId;
-        var details = new List<string>(2);
+        var details = new List<Explanation>(2);
         var effects = new List<Effect>();
         if (!state.Group.Members.Contains(sender, StringComparer.Ordinal)) Newcomer(message, state, details, effects);
         Nickname(message, state, details, effects);
 
         var hit = effects.Count > 0;
-        var detail = details.Count > 0 ? string.Join("; ", details) : $"{sender} on the roster as {state.NameOf(sender)}";
+        Explanation detail = details.Count > 0 ? Explanation.Join("; ", details) : $"{state.Who(sender)} on the roster as {state.NameOf(sender)}";
         return new RuleResult(hit ? Verdict.Hit(Name, detail) : Verdict.Pass(Name, detail), effects);
     }
 
-    private void Newcomer(InboundMessage message, GroupState state, List<string> details, List<Effect> effects)
+    private void Newcomer(InboundMessage message, GroupState state, List<Explanation> details, List<Effect> effects)
     {
         var sender = message.SenderId;
         var name = state.People.TryGetValue(sender, out var person) && person.Name.Length > 0 ? person.Name
@@ -47,7 +47,7 @@ public sealed class RosterRule : IRule
         var owner = state.Group.Owner;
         if (string.IsNullOrEmpty(owner) || string.Equals(owner, sender, StringComparison.Ordinal))
         {
-            details.Add($"{sender} ({name}) not on the roster, added; no owner to tell");
+            details.Add($"{new Who(sender, name)} ({name}) not on the roster, added; no owner to tell");
             return;
         }
 
@@ -55,17 +55,17 @@ public sealed class RosterRule : IRule
         var text = $"群「{state.Group.Name}」有新成员发言：{name}（{sender}{known}），已加入本群名册。"
             + "按照“到岗即入，离职即删；群成员一律实名制”，请核实其身份。";
         effects.Add(new SendPrivate([owner], text, $"{Name}: {sender} added to the roster"));
-        details.Add($"{sender} ({name}) not on the roster, added, owner {owner} told");
+        details.Add($"{new Who(sender, name)} ({name}) not on the roster, added, owner {state.Who(owner)} told");
     }
 
-    private void Nickname(InboundMessage message, GroupState state, List<string> details, List<Effect> effects)
+    private void Nickname(InboundMessage message, GroupState state, List<Explanation> details, List<Effect> effects)
     {
         var shown = message.SenderName.Trim();
         if (shown.Length == 0) return;
 
         var sender = message.SenderId;
         var pattern = state.Policy.NamePattern;
-        string? wrong;
+        Explanation? wrong;
         string ask;
         if (pattern.Length > 0)
         {
@@ -85,12 +85,12 @@ public sealed class RosterRule : IRule
                 return;
             }
 
-            wrong = fits ? null : $"nickname 「{shown}」 does not match {pattern}";
+            wrong = fits ? null : (Explanation)$"nickname 「{shown}」 does not match {pattern}";
             ask = "请按本群命名规则修改群昵称（如：学生姓名+爸爸/妈妈）";
         }
         else if (state.People.TryGetValue(sender, out var person) && person.Name.Length > 0)
         {
-            wrong = string.Equals(shown, person.Name, StringComparison.Ordinal) ? null : $"nickname 「{shown}」 is not the directory name 「{person.Name}」";
+            wrong = string.Equals(shown, person.Name, StringComparison.Ordinal) ? null : (Explanation)$"nickname 「{shown}」 is not the directory name 「{person.Name}」";
             ask = $"请将群昵称改为您的真实姓名「{person.Name}」";
         }
         else

@@ -52,7 +52,12 @@ public sealed record MarkRectificationEscalated(long RectificationId, string Mis
 // ---- Moderation ----
 
 /// <summary>A broken rule, kept with its evidence; a strike counts toward <c>StrikeLimit</c> (never when observed).</summary>
-public sealed record RecordViolation(string Rule, string Category, string Evidence, bool Strike) : Effect;
+/// <param name="Why">The evidence, its values kept apart from its English wording (see <see cref="Explanation"/>).</param>
+public sealed record RecordViolation(string Rule, string Category, Explanation Why, bool Strike) : Effect
+{
+    /// <summary>The evidence in English, as stored beside the structured one and shown by the admin API.</summary>
+    public string Evidence => Why.ToString();
+}
 
 // ---- Roster (到岗即入) ----
 

@@ -18,8 +18,8 @@ public interface IRule
 
 public sealed record RuleResult(Verdict Verdict, IReadOnlyList<Effect> Effects)
 {
-    public static RuleResult Pass(string rule, string detail) => new(Verdict.Pass(rule, detail), []);
-    public static RuleResult Hit(string rule, string detail, params Effect[] effects) => new(Verdict.Hit(rule, detail), effects);
+    public static RuleResult Pass(string rule, Explanation why) => new(Verdict.Pass(rule, why), []);
+    public static RuleResult Hit(string rule, Explanation why, params Effect[] effects) => new(Verdict.Hit(rule, why), effects);
 }
 
 /// <summary>Every verdict of one evaluation, and the effects to commit.</summary>

@@ -96,4 +96,7 @@ public sealed record GroupState(
     public IReadOnlyList<NoticeState> PastNotices { get; init; } = [];
 
     public string NameOf(string userId) => People.TryGetValue(userId, out var p) && p.Name.Length > 0 ? p.Name : userId;
+
+    /// <summary>A member as an explanation names them: the id in English, the name in Chinese.</summary>
+    public Pipeline.Who Who(string userId) => new(userId, NameOf(userId));
 }

@@ -38,18 +38,18 @@ public sealed record PostingRoute(PostingRouteKind Kind, bool NamesChat, string 
         ArgumentNullException.ThrowIfNull(routing);
         if (routing.HasWebhookKey && routing.ChatIdKnown)
             return new(PostingRouteKind.WebhookKey, true, "the administrator's webhook key, naming the group's chat id",
-                "管理员配置的群机器人 webhook key（消息注明本群群 ID）");
+                "管理员配置的群机器人密钥（消息注明本群群 ID）");
         if (routing.HasWebhookKey && routing.WebhookKeyExclusive)
             return new(PostingRouteKind.WebhookKey, false, "the administrator's webhook key, which belongs to this group alone",
-                "管理员配置的群机器人 webhook key（已标明只属于本群）");
+                "管理员配置的群机器人密钥（已标明只属于本群）");
         if (routing.HasCallbackWebhook && routing.ChatIdKnown)
             return new(PostingRouteKind.CallbackWebhook, true, "the WebhookUrl of the group's robot callback, naming the group's chat id",
                 "群机器人回调中的推送地址（消息注明本群群 ID）");
         return routing.HasWebhookKey
             ? new(PostingRouteKind.None, false,
                 "the chat id is not known from WeCom and the webhook key is not marked as this group's alone: a post could reach every group of its robot",
-                "群 ID 尚未经企业微信回调确认，且 webhook key 未标明只属于本群：消息可能发到该机器人所在的所有群，已暂停发送")
+                "群 ID 尚未经企业微信回调确认，且群机器人密钥未标明只属于本群：消息可能发到该机器人所在的所有群，已暂停发送")
             : new(PostingRouteKind.None, false, "no webhook: set a 群机器人 webhook key for the group, or configure the robot callback",
-                "本群没有可用的群机器人 webhook：请为本群配置群机器人 webhook key");
+                "本群没有可用的群机器人：请为本群配置群机器人密钥（Webhook 地址中 key= 之后的部分）");
     }
 }

@@ -80,6 +80,6 @@ public class ReplyExplanationTests
     public void A_plain_explanation_is_an_answer_that_other_rules_do_not_hold_against_the_member()
     {
         var answer = Answers.Of(Text("zhaoliu", "说明一下：上午一直在监考，手机上交了，刚看到。", NextMorning), Reminded(), NextMorning);
-        Assert.That(answer, Is.EqualTo("an explanation (情况说明) for notice #1"));
+        Assert.That(answer?.ToString(), Is.EqualTo("an explanation (情况说明) for notice #1"));
     }
 }

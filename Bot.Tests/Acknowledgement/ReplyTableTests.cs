@@ -23,7 +23,7 @@ public class ReplyTableTests
     public void A_reply_reads_as_a_person_reads_it(ReplyKind expected, string reply)
     {
         var reading = ReplyMatcher.Read(reply, AckTestData.Phrase, Names);
-        Assert.That(reading.Kind, Is.EqualTo(expected), reading.Detail);
+        Assert.That(reading.Kind, Is.EqualTo(expected), reading.Detail.ToString());
     }
 
     [Test]

@@ -77,7 +77,7 @@ public class ReplyTargetTests
         {
             Assert.That(result.Effects, Is.EqualTo(new Effect[] { new RecordReply(1, "wangwu", second, Late: false) }));
             Assert.That(result.Verdict.Detail, Does.Contain("with the previous message 「我已知晓，」"));
-            Assert.That(Answers.Of(Text("wangwu", "马上照办", second), state, second), Is.EqualTo("a reply to notice #1"));
+            Assert.That(Answers.Of(Text("wangwu", "马上照办", second), state, second)?.ToString(), Is.EqualTo("a reply to notice #1"));
         });
     }
 

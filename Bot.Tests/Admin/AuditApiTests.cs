@@ -19,13 +19,13 @@ public class AuditApiTests : AdminTest
         var audit = (await GetJsonAsync("/api/audit?limit=7")).AsArray();
         Assert.That(audit.Select(a => (a!["action"]!.GetValue<string>(), a["subject"]!.GetValue<string>())), Is.EqualTo(new[]
         {
-            ("person.delete", "person:au-2"),
+            ("person.deleted", "person:au-2"),
             ("word.delete", $"word:{word["id"]}"),
             ("words.import", "words:abuse"),
             ("word.add", $"word:{word["id"]}"),
-            ("group.upsert", "group:chat-audit"),
-            ("people.import", "people"),
-            ("person.upsert", "person:au-1"),
+            ("group.saved", "group:chat-audit"),
+            ("people.imported", "people"),
+            ("person.saved", "person:au-1"),
         }), "a refused change is not audited");
         Assert.That(audit.Select(a => a!["actor"]!.GetValue<string>()), Is.All.EqualTo("admin-api"));
         Assert.That(audit[6]!["detail"]!["name"]!.GetValue<string>(), Is.EqualTo("审计甲"));

@@ -106,7 +106,7 @@ public class GroupsApiTests : AdminTest
             Assert.That(await response.Content.ReadAsStringAsync(), Does.Not.Contain(SecretKey).And.Not.Contain("693a91f6"), path);
         }
 
-        var audit = await AuditAsync("group.upsert");
+        var audit = await AuditAsync("group.saved");
         Assert.That(audit[0].Detail, Does.Contain("\"webhookKey\": \"set\""));
     }
 

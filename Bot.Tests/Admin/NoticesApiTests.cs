@@ -60,7 +60,7 @@ public class NoticesApiTests : AdminTest
     }
 
     [Test]
-    public async Task The_csv_export_has_a_header_and_one_row_per_asked_member_on_the_groups_clock()
+    public async Task The_csv_export_has_chinese_headers_and_one_row_per_asked_member_on_the_groups_clock()
     {
         var response = await Api.GetAsync("/api/groups/chat-notice/notices.csv");
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -69,13 +69,15 @@ public class NoticesApiTests : AdminTest
         Assert.That(bytes[..3], Is.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }), "a BOM, so spreadsheets read the names as UTF-8");
 
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        const string notice = "高一年级组,刘主任,2026-03-10 09:00:00,2026-03-10 11:00:00,已提醒，等待说明";
+        const string text = "明天上午九点开会，收到请回复：我已知晓，马上照办！";
         Assert.That(lines, Is.EqualTo(new[]
         {
-            "notice_id,posted_at,member,name,status,replied_at,late",
-            $"{_notice},2026-03-10T09:00:00+08:00,n-t1,王老师,replied,2026-03-10T09:05:00+08:00,false",
-            $"{_notice},2026-03-10T09:00:00+08:00,n-t2,李老师,replied,2026-03-10T12:00:00+08:00,true",
-            $"{_notice},2026-03-10T09:00:00+08:00,n-t3,张老师,explained,,false",
-            $"{_notice},2026-03-10T09:00:00+08:00,n-t4,赵老师,pending,,false",
+            "通知编号,群,发布人,发布时间,回复截止,通知状态,成员,账号,部门,回复情况,回复时间,用时,情况说明时间,上报时间,通知内容",
+            $"{_notice},{notice},王老师,n-t1,高一,按时回复,2026-03-10 09:05:00,5分钟,,,{text}",
+            $"{_notice},{notice},李老师,n-t2,高一,逾期回复,2026-03-10 12:00:00,3小时,,,{text}",
+            $"{_notice},{notice},张老师,n-t3,高一,已作情况说明,,,2026-03-10 13:00:00,,{text}",
+            $"{_notice},{notice},赵老师,n-t4,高一,未回复,,,,,{text}",
         }));
     }
 

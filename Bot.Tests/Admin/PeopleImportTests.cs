@@ -21,11 +21,11 @@ public class PeopleImportTests : AdminTest
 
         var rows = problem["rows"]!.AsArray();
         Assert.That(rows.Select(r => r!["row"]!.GetValue<int>()), Is.EqualTo(new[] { 3, 4, 5, 6 }));
-        Assert.That(rows[0]!["errors"]![0]!.GetValue<string>(), Does.Contain("name is required"));
-        Assert.That(rows[1]!["errors"]![0]!.GetValue<string>(), Does.Contain("supervisor must not be the person themself"));
-        Assert.That(rows[2]!["errors"]![0]!.GetValue<string>(), Does.Contain("already on row 2"));
-        Assert.That(rows[3]!["errors"]![0]!.GetValue<string>(), Does.Contain("expected 4 columns"));
-        Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("row 3").And.Contain("row 6"));
+        Assert.That(rows[0]!["errors"]![0]!.GetValue<string>(), Does.Contain("请填写姓名"));
+        Assert.That(rows[1]!["errors"]![0]!.GetValue<string>(), Does.Contain("负责人不能是本人"));
+        Assert.That(rows[2]!["errors"]![0]!.GetValue<string>(), Does.Contain("与第2行重复"));
+        Assert.That(rows[3]!["errors"]![0]!.GetValue<string>(), Does.Contain("应为4列"));
+        Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("第3行").And.Contain("第6行"));
         Assert.That(await Db.ScalarAsync<long>(Database, "SELECT count(*) FROM people WHERE user_id LIKE 'imp-%'"), Is.Zero, "nothing half-imported");
     }
 
@@ -61,8 +61,8 @@ public class PeopleImportTests : AdminTest
         var principal = await GetJsonAsync("/api/people/hdr-principal");
         Assert.That(principal["name"]!.GetValue<string>(), Is.EqualTo("周校长"));
         Assert.That(principal["role"]!.GetValue<string>(), Is.EqualTo("principal"));
-        var audit = await AuditAsync("people.import");
-        Assert.That(audit[0].Detail, Does.Contain("\"imported\": 2"));
+        var audit = await AuditAsync("people.imported");
+        Assert.That(audit[0].Detail, Does.Contain("\"count\": 2"));
     }
 
     [Test]
@@ -70,6 +70,6 @@ public class PeopleImportTests : AdminTest
     {
         await JsonAsync(await PostTextAsync("/api/people/import", "userid,name,department,supervisor\n"), HttpStatusCode.BadRequest);
         var problem = await JsonAsync(await PostTextAsync("/api/people/import", "q-a,\"unclosed,x,\n"), HttpStatusCode.BadRequest);
-        Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("never closed"));
+        Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("引号不成对"));
     }
 }

@@ -36,9 +36,9 @@ public abstract class BrowserFixture
         Assert.That(blocked, Is.Empty, "Chromium refused something under the Content-Security-Policy");
     }
 
-    protected async Task<IPage> NewPageAsync()
+    protected async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
     {
-        var page = await Chromium.NewPageAsync(Bot.BaseAddress);
+        var page = await Chromium.NewPageAsync(Bot.BaseAddress, width, height);
         page.Console += (_, message) =>
         {
             if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal)) _blocked.Enqueue(message.Text);
@@ -46,9 +46,9 @@ public abstract class BrowserFixture
         return page;
     }
 
-    protected async Task<IPage> SignedInPageAsync()
+    protected async Task<IPage> SignedInPageAsync(int width = 1280, int height = 900)
     {
-        var page = await NewPageAsync();
+        var page = await NewPageAsync(width, height);
         await page.GotoAsync("/admin/login");
         await page.FillAsync("input[name=userName]", LiveBot.AdminUser);
         await page.FillAsync("input[name=password]", LiveBot.AdminPassword);

@@ -59,15 +59,21 @@ public sealed class DashboardChangesTests
     }
 
     [Test]
-    public async Task A_policy_override_with_a_bad_value_is_refused_naming_the_key_and_a_good_one_is_saved()
+    public async Task The_policy_json_is_saved_only_when_confirmed_never_empty_and_a_bad_value_is_refused_naming_the_setting()
     {
         var path = $"/admin/policy?chat={LiveBot.SandboxChat}";
-        using var bad = await _admin.PostFormAsync(path, $"/admin/policy/{LiveBot.SandboxChat}", new() { ["overrides"] = """{"replyWindow":"soon"}""" });
-        Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That(await bad.Content.ReadAsStringAsync(), Does.Contain("policy.replyWindow"));
+        var action = $"/admin/policy/{LiveBot.SandboxChat}/json";
+        var before = await Db.ScalarAsync<string>(_bot.ConnectionString, $"SELECT policy::text FROM groups WHERE chat_id = '{LiveBot.SandboxChat}'");
 
-        using var good = await _admin.PostFormAsync(path, $"/admin/policy/{LiveBot.SandboxChat}",
-            new() { ["overrides"] = """{"replyWindow":"00:10:00","quietHours":[]}""" });
+        using var unconfirmed = await _admin.PostFormAsync(path, action, new() { ["overrides"] = """{"replyWindow":"00:10:00"}""" });
+        using var empty = await _admin.PostFormAsync(path, action, new() { ["overrides"] = "  ", ["confirmed"] = "yes" });
+        using var bad = await _admin.PostFormAsync(path, action, new() { ["overrides"] = """{"replyWindow":"soon"}""", ["confirmed"] = "yes" });
+        Assert.That(new[] { unconfirmed.StatusCode, empty.StatusCode, bad.StatusCode }, Is.All.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await empty.Content.ReadAsStringAsync(), Does.Contain("JSON 为空，未保存"));
+        Assert.That(await bad.Content.ReadAsStringAsync(), Does.Contain("「回复期限」须为大于0的时长"));
+        Assert.That(await Db.ScalarAsync<string>(_bot.ConnectionString, $"SELECT policy::text FROM groups WHERE chat_id = '{LiveBot.SandboxChat}'"), Is.EqualTo(before));
+
+        using var good = await _admin.PostFormAsync(path, action, new() { ["overrides"] = """{"replyWindow":"00:10:00","quietHours":[]}""", ["confirmed"] = "yes" });
         Assert.That(good.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         var saved = await Db.ScalarAsync<string>(_bot.ConnectionString, $"SELECT policy->>'replyWindow' FROM groups WHERE chat_id = '{LiveBot.SandboxChat}'");
         Assert.That(saved, Is.EqualTo("00:10:00"));
@@ -77,7 +83,12 @@ public sealed class DashboardChangesTests
     [Test]
     public async Task Removing_a_member_takes_them_off_the_roster_and_is_audited()
     {
-        using var response = await _admin.PostFormAsync($"/admin/groups/{LiveBot.SandboxChat}", $"/admin/groups/{LiveBot.SandboxChat}/members/remove", new() { ["userId"] = "t6" });
+        var path = $"/admin/groups/{LiveBot.SandboxChat}";
+        using var unconfirmed = await _admin.PostFormAsync(path, $"{path}/members/remove", new() { ["userId"] = "t6" });
+        Assert.That(unconfirmed.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "one click removes nobody");
+        Assert.That(await Db.ScalarAsync<long>(_bot.ConnectionString, $"SELECT count(*) FROM group_members WHERE chat_id = '{LiveBot.SandboxChat}' AND user_id = 't6'"), Is.EqualTo(1));
+
+        using var response = await _admin.PostFormAsync(path, $"{path}/members/remove", new() { ["userId"] = "t6", ["confirmed"] = "yes" });
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         Assert.That(await Db.ScalarAsync<long>(_bot.ConnectionString, $"SELECT count(*) FROM group_members WHERE chat_id = '{LiveBot.SandboxChat}' AND user_id = 't6'"), Is.Zero);
         Assert.That(await Db.ScalarAsync<string>(_bot.ConnectionString, "SELECT subject FROM audit_log WHERE action = 'group.member-removed'"), Is.EqualTo($"group:{LiveBot.SandboxChat}"));
@@ -87,7 +98,7 @@ public sealed class DashboardChangesTests
     public async Task Removing_someone_not_on_the_roster_changes_nothing_and_audits_nothing()
     {
         using var response = await _admin.PostFormAsync($"/admin/groups/{LiveBot.SandboxChat}", $"/admin/groups/{LiveBot.SandboxChat}/members/remove",
-            new() { ["userId"] = "never-a-member" });
+            new() { ["userId"] = "never-a-member", ["confirmed"] = "yes" });
 
         Assert.That(await Db.ScalarAsync<long>(_bot.ConnectionString,
             "SELECT count(*) FROM audit_log WHERE action = 'group.member-removed' AND detail->>'userId' = 'never-a-member'"), Is.Zero,
@@ -97,18 +108,44 @@ public sealed class DashboardChangesTests
     }
 
     [Test]
+    public async Task A_group_that_cannot_be_posted_to_is_fixed_on_its_page_by_saying_its_robot_is_in_it_alone()
+    {
+        using (await _admin.PostFormAsync("/admin/groups", "/admin/groups", new() { ["chatId"] = "wrkUnrouted", ["name"] = "未确认的群", ["webhookKey"] = "robot-key-1" })) { }
+        const string page = "/admin/groups/wrkUnrouted";
+        Assert.That(await _admin.GetStringAsync(page), Does.Contain("无法推送").And.Contain("未标明只属于本群"), "a key of a robot that may be in other groups");
+
+        using var response = await _admin.PostFormAsync(page, $"{page}/settings",
+            new() { ["name"] = "未确认的群", ["owner"] = "", ["webhookKey"] = "", ["routing"] = "yes", ["webhookKeyExclusive"] = "true" });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        var after = await _admin.GetStringAsync(page);
+        Assert.That(after, Does.Not.Contain("无法推送").And.Contain("已标明只属于本群"));
+        Assert.That(await Db.ScalarAsync<string>(_bot.ConnectionString, "SELECT webhook_key FROM groups WHERE chat_id = 'wrkUnrouted'"), Is.EqualTo("robot-key-1"), "a blank key field keeps the key");
+    }
+
+    [Test]
+    public async Task Remind_now_on_the_notice_page_mentions_those_still_owing_through_the_same_service_as_the_api()
+    {
+        var notice = await PostNoticeAsync("明早升旗。收到请回复：我已知晓，马上照办！", ["t2", "t3", "t4"], repliedBy: "t2");
+
+        var page = await _admin.GetStringAsync($"/admin/notices/{notice}");
+        Assert.That(page, Does.Contain("立即提醒（@2 位未回复成员）"));
+        using var response = await _admin.PostFormAsync($"/admin/notices/{notice}", $"/admin/notices/{notice}/remind", []);
+
+        Assert.That(response.Headers.Location?.ToString(), Does.Contain("done=reminded&n=2"));
+        Assert.That(await _admin.GetStringAsync(response.Headers.Location!.ToString()), Does.Contain("群内提醒（@2人）将尽快发出"));
+        var payload = await Db.ScalarAsync<string>(_bot.ConnectionString, "SELECT payload::text FROM outbox WHERE idempotency_key LIKE @key",
+            new { key = $"admin:remind:{notice}:%" });
+        Assert.That(payload, Does.Contain("[\"t3\", \"t4\"]"), "the two still owing, not the one who replied");
+        Assert.That(await Db.ScalarAsync<string>(_bot.ConnectionString, "SELECT actor FROM audit_log WHERE action = 'notice.remind' AND subject = @subject",
+            new { subject = $"notice:{notice}" }), Is.EqualTo("dashboard:admin"));
+    }
+
+    [Test]
     public async Task Remind_now_on_a_cancelled_notice_is_refused_in_Chinese_and_nothing_is_sent()
     {
-        long notice;
+        var notice = await PostNoticeAsync("下午开会。收到请回复：我已知晓，马上照办！", ["t2", "t3"]);
         var now = DateTimeOffset.UtcNow;
-        await using (var connection = new NpgsqlConnection(_bot.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var transaction = await connection.BeginTransactionAsync();
-            notice = await NoticeStore.InsertAsync(connection, transaction, LiveBot.SandboxChat, null, "t1", "下午开会。收到请回复：我已知晓，马上照办！",
-                "我已知晓，马上照办", now, now.AddHours(1), ["t2", "t3"], default);
-            await transaction.CommitAsync();
-        }
 
         await Db.ScalarAsync<int>(_bot.ConnectionString, "UPDATE notices SET stage = 'Cancelled', closed_at = @now WHERE id = @notice RETURNING 1", new { notice, now });
 
@@ -128,5 +165,18 @@ public sealed class DashboardChangesTests
         Assert.That(await Db.ScalarAsync<string>(_bot.ConnectionString, "SELECT webhook_key FROM groups WHERE chat_id = 'wrkKeyed'"), Is.EqualTo("very-secret-webhook-key"));
         foreach (var page in new[] { "/admin/groups", "/admin/groups/wrkKeyed", "/admin/audit", "/admin/policy?chat=wrkKeyed" })
             Assert.That(await _admin.GetStringAsync(page), Does.Not.Contain("very-secret-webhook-key"), page);
+    }
+
+    /// <summary>A notice in the sandbox group asking <paramref name="asked"/>, with <paramref name="repliedBy"/>'s reply already in.</summary>
+    private async Task<long> PostNoticeAsync(string text, string[] asked, string? repliedBy = null)
+    {
+        var now = DateTimeOffset.UtcNow;
+        await using var connection = new NpgsqlConnection(_bot.ConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var notice = await NoticeStore.InsertAsync(connection, transaction, LiveBot.SandboxChat, null, "t1", text, "我已知晓，马上照办", now, now.AddHours(1), asked, default);
+        if (repliedBy is not null) await NoticeStore.RecordReplyAsync(connection, transaction, notice, repliedBy, now, false, default);
+        await transaction.CommitAsync();
+        return notice;
     }
 }

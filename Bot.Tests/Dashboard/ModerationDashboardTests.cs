@@ -39,7 +39,7 @@ public sealed class ModerationDashboardTests
         Assert.Multiple(async () =>
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-            Assert.That(page, Does.Contain("未添加：词条").And.Contain(reason).And.Contain("<form"), "the form, shown again with the reason");
+            Assert.That(page, Does.Contain("未添加").And.Contain(reason).And.Contain("<form"), "the form, shown again with the reason");
             Assert.That(page, Does.Contain(WebUtility.HtmlEncode(pattern)), "what was typed is kept in the form");
             Assert.That(await Db.ScalarAsync<long>(_bot.ConnectionString, "SELECT count(*) FROM word_entries WHERE pattern = @pattern", new { pattern }), Is.Zero);
         });

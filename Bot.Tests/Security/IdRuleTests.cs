@@ -120,19 +120,19 @@ public sealed class IdRuleTests
     }
 
     [TestCase("=HYPERLINK(\"http://evil\")", "\"'=HYPERLINK(\"\"http://evil\"\")\"")]
-    [TestCase("+1+1", "'+1+1")]
-    [TestCase("-1+1", "'-1+1")]
-    [TestCase("@SUM(A1)", "'@SUM(A1)")]
+    [TestCase("+1+1", "\"'+1+1\"")]
+    [TestCase("-1+1", "\"'-1+1\"")]
+    [TestCase("@SUM(A1)", "\"'@SUM(A1)\"")]
     [TestCase("＝HYPERLINK(1)", "'＝HYPERLINK(1)")]
     [TestCase("＋1", "'＋1")]
     [TestCase("－1", "'－1")]
     [TestCase("＠SUM(1)", "'＠SUM(1)")]
-    [TestCase("\t=1", "'\t=1")]
+    [TestCase("\t=1", "\"'\t=1\"")]
     [TestCase("\r=1", "\"'\r=1\"")]
     [TestCase("王老师", "王老师")]
     [TestCase("a=b", "a=b")]
     public void A_csv_field_that_a_spreadsheet_would_run_as_a_formula_is_defused(string value, string expected) =>
-        Assert.That(Csv.Field(value), Is.EqualTo(expected));
+        Assert.That(Bot.Host.Notices.NoticeExport.Field(value), Is.EqualTo(expected));
 
     private static async Task<HttpStatusCode> StatusAsync(Task<HttpResponseMessage> sending)
     {

@@ -30,13 +30,14 @@ public sealed class Chromium : IAsyncDisposable
         return new Chromium(playwright, browser);
     }
 
-    public async Task<IPage> NewPageAsync(Uri baseAddress)
+    /// <summary>A page of a new browser context (its own cookies), on a screen of the given size: a desk's by default, or a phone's.</summary>
+    public async Task<IPage> NewPageAsync(Uri baseAddress, int width = 1280, int height = 900)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseAddress.ToString(),
             Locale = "zh-CN",
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            ViewportSize = new ViewportSize { Width = width, Height = height },
         });
         // Generous: on two shared cores a cold page (first JIT of the dashboard, PBKDF2 at login) once took over 15 s.
         context.SetDefaultTimeout(30_000);

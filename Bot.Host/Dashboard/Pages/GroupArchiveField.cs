@@ -1,9 +1,13 @@
 using Bot.Host.WeCom.Archive;
 using Bot.Storage;
 using Npgsql;
-using static Bot.Host.Dashboard.Html;
 
 namespace Bot.Host.Dashboard.Pages;
+
+/// <summary>What the group page shows of the message archive: the group's room and channel, and rooms to confirm.</summary>
+/// <param name="Enabled">Whether this service reads the archive at all (WeCom:Archive configured).</param>
+/// <param name="Proposals">Rooms of the archive that the bot believes are this group, by their members.</param>
+public sealed record ArchiveSection(bool Enabled, string? RoomId, string? Channel, IReadOnlyList<RoomView> Proposals);
 
 /// <summary>
 /// The group page's 会话存档 field: the group's archive room and channel, and a room the bot believes is this group (by
@@ -11,37 +15,25 @@ namespace Bot.Host.Dashboard.Pages;
 /// </summary>
 public static class GroupArchiveField
 {
-    private static readonly Dictionary<string, string> ChannelNames = new(StringComparer.Ordinal)
+    public static readonly IReadOnlyDictionary<string, string> ChannelNames = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["callback"] = "仅@机器人的消息（回调）",
         ["archive"] = "会话存档（全部消息，无需@）",
         ["both"] = "会话存档 + 回调补漏",
     };
 
-    public static async Task<string> RenderAsync(HttpContext http, NpgsqlDataSource dataSource, string chatId, CancellationToken ct)
+    public static async Task<ArchiveSection> LoadAsync(HttpContext http, NpgsqlDataSource dataSource, string chatId, CancellationToken ct)
     {
         var mapping = http.RequestServices.GetRequiredService<ArchiveMapping>();
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var current = await ArchiveStore.GroupAsync(connection, null, chatId, ct);
         var overview = await mapping.OverviewAsync(connection, Change.Now(http), ct);
-        var path = $"/admin/groups/{U(chatId)}/archive";
-        var options = string.Concat(ArchiveMapping.Channels.Select(c =>
-            $"""<option value="{c}"{(current?.Channel == c ? " selected" : "")}>{E(ChannelNames[c])}</option>"""));
-        var form = Form(http, path, $"""
-            <label>存档群 ID（roomid）<input name="roomId" value="{E(current?.RoomId)}"></label>
-            <label>消息渠道 <select name="channel">{options}</select></label>
-            <button type="submit">保存</button>
-            """, "row");
-        var proposals = string.Concat(overview.Rooms.Where(r => r.Proposal?.ChatId == chatId).Select(r => Form(http, path, $"""
-            <input type="hidden" name="roomId" value="{E(r.RoomId)}"><input type="hidden" name="channel" value="archive">
-            <span>会话存档中的群 {E(r.RoomId)} 有 {N(r.Proposal!.Shared)}/{N(r.Proposal.RoomMembers)} 位成员在本群名单中（{N(r.Messages)} 条消息未处理），是否为本群？</span>
-            <button type="submit">确认是本群</button>
-            """, "row")));
-        var note = overview.Enabled ? "" : """<p class="muted">本服务未配置会话存档（WeCom:Archive），只能使用回调。</p>""";
-        return $"<h2>会话存档</h2>{note}{form}{proposals}";
+        return new ArchiveSection(overview.Enabled, current?.RoomId, current?.Channel,
+            [.. overview.Rooms.Where(r => r.Proposal?.ChatId == chatId)]);
     }
 
-    public static async Task<IResult> SaveAsync(string chatId, HttpContext http, IFormCollection form, NpgsqlDataSource dataSource)
+    /// <summary>Saves the field through <see cref="ArchiveMapping"/>, audited; the problem, in Chinese, when refused.</summary>
+    public static async Task<(string Field, string Problem, int Status)?> SaveAsync(HttpContext http, string chatId, IFormCollection form)
     {
         var mapping = http.RequestServices.GetRequiredService<ArchiveMapping>();
         var roomId = form["roomId"].ToString();
@@ -52,7 +44,17 @@ public static class GroupArchiveField
             problem = await mapping.SetAsync(connection, transaction, chatId, roomId, channel, now, http.RequestAborted);
             return (true, problem is null ? (object?)new { roomId, channel } : null);
         });
-        if (problem is null) return Redirect($"/admin/groups/{U(chatId)}", "group-saved");
-        return Page(http, "会话存档", Error($"未保存：{problem.Value.Field} {problem.Value.Problem}"), problem.Value.Status);
+        return problem is { } p ? (p.Field, Chinese(p.Field, p.Problem, p.Status), p.Status) : null;
     }
+
+    /// <summary>The mapping's refusal as the page says it (the API keeps the English).</summary>
+    private static string Chinese(string field, string problem, int status) => (field, status) switch
+    {
+        ("channel", _) when problem.StartsWith("must be", StringComparison.Ordinal) => "消息渠道只能是回调、会话存档或两者",
+        ("channel", _) => "本服务未配置会话存档（WeCom:Archive），只能使用回调",
+        ("roomId", 409) => "这个存档群 ID 已对应另一个群",
+        ("roomId", _) when problem.StartsWith("is required", StringComparison.Ordinal) => "选择会话存档时必须填写存档群 ID",
+        ("roomId", _) => "存档群 ID 只能由企业微信的字母、数字和符号组成",
+        _ => "没有这个群",
+    };
 }

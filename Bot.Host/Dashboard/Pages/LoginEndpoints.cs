@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using static Bot.Host.Dashboard.Html;
 
 namespace Bot.Host.Dashboard.Pages;
 
@@ -12,7 +11,7 @@ public static class LoginEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/admin/login", (HttpContext http, string? returnUrl) => LoginPage(http, ReturnUrl.Local(returnUrl), "", null)).AllowAnonymous();
+        app.MapGet("/admin/login", (string? returnUrl) => LoginPage(ReturnUrl.Local(returnUrl), "", null)).AllowAnonymous();
         app.MapPost("/admin/login", LoginAsync).AllowAnonymous();
         app.MapPost("/admin/logout", async (HttpContext http, IFormCollection _, AdminSessions sessions) =>
         {
@@ -33,7 +32,7 @@ public static class LoginEndpoints
         if (!attempt.Allowed)
         {
             logger.LogWarning("Dashboard login refused: too many failed attempts for user name {UserName} from {Address}", userName, address);
-            return LoginPage(http, returnUrl, userName, $"登录失败次数过多，请 {LoginThrottle.Window.TotalMinutes:0} 分钟后再试。", StatusCodes.Status429TooManyRequests);
+            return LoginPage(returnUrl, userName, $"登录失败次数过多，请 {LoginThrottle.Window.TotalMinutes:0} 分钟后再试。", StatusCodes.Status429TooManyRequests);
         }
 
         var user = options.CurrentValue.Find(userName);
@@ -43,7 +42,7 @@ public static class LoginEndpoints
             logger.LogWarning("Dashboard login refused for user name {UserName} from {Address}", userName, address);
             var error = attempt.Remaining > 0 ? $"用户名或密码错误。还可尝试 {attempt.Remaining} 次。"
                 : $"用户名或密码错误。失败次数已达上限，此账号在本地址 {LoginThrottle.Window.TotalMinutes:0} 分钟内不能再登录。";
-            return LoginPage(http, returnUrl, userName, error, StatusCodes.Status401Unauthorized);
+            return LoginPage(returnUrl, userName, error, StatusCodes.Status401Unauthorized);
         }
 
         throttle.Succeeded(userName, address);
@@ -52,18 +51,6 @@ public static class LoginEndpoints
         return Results.Redirect(returnUrl);
     }
 
-    private static IResult LoginPage(HttpContext http, string returnUrl, string userName, string? error, int status = StatusCodes.Status200OK) =>
-        Document("登录", $"""
-            <main class="login">
-              <h1>群规助手 · 管理后台</h1>
-              {(error is null ? "" : Error(error))}
-              {Form(http, "/admin/login", $"""
-                <input type="hidden" name="returnUrl" value="{E(returnUrl)}">
-                <label>用户名 <input name="userName" value="{E(userName)}" autocomplete="username" required autofocus></label>
-                <label>密码 <input name="password" type="password" autocomplete="current-password" required></label>
-                <button type="submit">登录</button>
-                """, "stack")}
-              <p class="muted">管理员账号在配置 <code>Admin:Users</code> 中设置；密码哈希用 <code>dotnet Bot.Host.dll hash-password 密码</code> 生成。</p>
-            </main>
-            """, status);
+    private static Microsoft.AspNetCore.Http.HttpResults.RazorComponentResult<LoginPage> LoginPage(string returnUrl, string userName, string? error, int status = StatusCodes.Status200OK) =>
+        View.Page<LoginPage>(new { ReturnUrl = returnUrl, UserName = userName, Error = error }, status);
 }
