@@ -52,7 +52,6 @@ app.UseSecurityHeaders();
 app.MapHealth();
 app.UseBoundedHttpMetrics();
 app.MapMetricsEndpoint();
-PostingRouteMetrics.Track(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>());
 
 // WeCom: /wecom/callback (group robot), /wecom/aibot (智能机器人), /wecom/app (self-built app)
 app.MapWeComCallbacks();

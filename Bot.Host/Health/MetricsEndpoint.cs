@@ -11,6 +11,8 @@ public static class MetricsEndpoint
         Metrics.ConfigureMeterAdapter(adapter => adapter.InstrumentFilterPredicate = IsExported);
         services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>();
+        // Started with the host rather than from Program after Build: a host that fails to start never reaches it.
+        services.AddHostedService<PostingRouteMetrics.Tracking>();
         return services;
     }
 

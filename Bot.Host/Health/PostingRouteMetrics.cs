@@ -32,6 +32,18 @@ public static class PostingRouteMetrics
         Metrics.DefaultRegistry.AddBeforeCollectCallback(UpdateAsync);
     }
 
+    /// <summary>Tracks the host's database once the host starts.</summary>
+    public sealed class Tracking(NpgsqlDataSource dataSource) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            Track(dataSource);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
     private static async Task UpdateAsync(CancellationToken ct)
     {
         NpgsqlDataSource? dataSource;
