@@ -28,10 +28,13 @@ internal enum Gap
 /// </summary>
 internal sealed class ReplyText
 {
+    // These patterns are fixed and bounded (no nested ambiguity), so their time is linear in the text. They carry no
+    // wall-clock timeout on purpose: on a starved thread one would fire, fail the message, and the member who replied
+    // would be named in the reminder.
     // WeCom (like WeChat) sends its built-in emoji as a short bracketed name: [抱拳] [OK] [强] [微笑] [捂脸] [Emm].
-    private static readonly Regex EmojiCode = new(@"\[[\p{L}\p{N}]{1,6}\]", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+    private static readonly Regex EmojiCode = new(@"\[[\p{L}\p{N}]{1,6}\]", RegexOptions.CultureInvariant, Regex.InfiniteMatchTimeout);
     // The dashed line under a quote: 「- - - - - - - - - - - - - - -」 (at least five dashes, spaces between or not).
-    private static readonly Regex QuoteRule = new(@"\n[ \t\u3000]*(?:-[ \t\u3000]*){5,}(?=\r?\n)", RegexOptions.RightToLeft | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+    private static readonly Regex QuoteRule = new(@"\n[ \t\u3000]*(?:-[ \t\u3000]*){5,}(?=\r?\n)", RegexOptions.RightToLeft | RegexOptions.CultureInvariant, Regex.InfiniteMatchTimeout);
     private static readonly SearchValues<char> QuestionMarks = SearchValues.Create("?？");
     private static readonly SearchValues<char> Stops = SearchValues.Create("。.!！;；…~～\n\r");
     private static readonly SearchValues<char> Colons = SearchValues.Create(":：");

@@ -67,7 +67,7 @@ internal static class ReplyWords
     /// <summary>A name with a title, as people sign or address: 「周老师」「三年级王主任」「李组长」.</summary>
     public static readonly Regex Titled = new(
         "^[\\p{L}\\p{N}]{1,6}(老师|主任|校长|副校长|组长|班主任|书记|园长|经理|总监|主管|科长|处长|部长|会计|医生|护士|师傅|阿姨|干事|同志|总)$",
-        RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+        RegexOptions.CultureInvariant, Regex.InfiniteMatchTimeout); // bounded and fixed: see ReplyText
 
     /// <summary>The longest word of the vocabularies; a name signed before a colon may be up to this long.</summary>
     public const int MaxSignature = 12;
