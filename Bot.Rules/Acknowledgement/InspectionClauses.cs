@@ -32,11 +32,16 @@ public static class InspectionClauses
     private static readonly SearchValues<char> MentionEnds = SearchValues.Create(" \u2005\u3000\t，,：:、；;。！!？?\n\r");
     private const string Negations = "不未没无";
 
-    /// <summary>A problem denied (「无迟到」「未发现问题」) is praise; read before the problems they contain.</summary>
+    /// <summary>
+    /// A problem denied (「无迟到」「未发现问题」) or already put right (「已补交，不再扣分」「问题已整改完毕」) is praise; read
+    /// before the problems they contain.
+    /// </summary>
     private static readonly string[] Denied =
     [
+        "问题已整改完毕", "问题已整改", "问题已解决", "已整改完毕", "整改完毕", "已整改", "已改正", "已纠正", "已补交", "已上交", "已补齐",
+        "不再扣分", "不扣分了",
         "未发现问题", "没有发现问题", "没有问题", "无问题", "不存在问题", "未发现", "无迟到", "未迟到", "没有迟到", "从未迟到", "零迟到",
-        "无违规", "未违规", "无违纪", "无缺勤", "无缺岗", "无扣分", "未扣分", "不扣分",
+        "无违规", "未违规", "无违纪", "无缺勤", "无缺岗", "无扣分", "未扣分", "不扣分", "没有出现", "未出现", "未发生", "没有发生", "不存在",
     ];
 
     private static readonly string[] Problems = Longest(

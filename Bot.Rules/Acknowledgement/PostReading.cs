@@ -29,8 +29,13 @@ public sealed record PostReading(PostKind Kind, string Marker, string Phrase)
         // Someone typing back the rectification phrase mentions 「整改」 but reports nothing.
         if (RectificationRule.IsPhrase(text, policy.RectificationPhrase)) return new(PostKind.None, "rectification phrase", "");
 
-        if (Markers.Find(text, policy.RequestMarkers) is { } request)
+        if (Markers.First(text, policy.RequestMarkers) is { } found)
         {
+            var request = found.Marker;
+            // 「提醒一下：上面的通知要求“收到请回复：…”，还没回复的老师抓紧」 and 「这个通知是收到请回复…吗？」 speak of a notice:
+            // taking them for a new one would ask again those who already answered, and name them.
+            if (Quoted(text, found.Index)) return new(PostKind.None, $"「{request}」 quoted, not asked", "");
+            if (Asked(text)) return new(PostKind.None, $"「{request}」 in a question", "");
             var phrase = AckPhrase.Requested(text, policy);
             // Copying the notice's last line as the reply is an acknowledgement, not a new notice.
             if (ReplyMatcher.Matches(text, phrase)) return new(PostKind.None, "echo of the phrase", phrase);
@@ -44,4 +49,16 @@ public sealed record PostReading(PostKind Kind, string Marker, string Phrase)
             ? new(PostKind.Inspection, inspection, policy.RectificationPhrase)
             : new(PostKind.None, "no marker", "");
     }
+
+    private static readonly char[] OpeningQuotes = ['“', '"', '「', '『', '‘', '\''];
+
+    /// <summary>Whether the marker at <paramref name="index"/> stands in quotation marks: cited, not asked.</summary>
+    private static bool Quoted(string text, int index)
+    {
+        var before = text.AsSpan(0, index).TrimEnd();
+        return before.Length > 0 && OpeningQuotes.Contains(before[^1]);
+    }
+
+    /// <summary>Whether the post is a question (it ends asking): a notice never does.</summary>
+    private static bool Asked(string text) => text.TrimEnd() is { Length: > 0 } trimmed && trimmed[^1] is '?' or '？';
 }

@@ -71,6 +71,21 @@ public class NoticeRuleTests
         Assert.That(result.Effects.Of<OpenNotice>().Single().Phrase, Is.EqualTo("收到，周五前提交"));
     }
 
+    // Found by a tester in the sandbox: the issuer's reminder about an earlier notice, and a question about one, each
+    // opened a new notice; everyone who had answered the first was then named and reported.
+    [TestCase("提醒一下：上面师德师风自查表的通知要求“收到请回复：我已知晓，马上照办”，还没回复的老师抓紧哦")]
+    [TestCase("请问王主任，这个通知是收到请回复我已知晓马上照办吗？")]
+    [TestCase("刚才的通知大家看到了吗，要求「收到请回复」的，请抓紧回复")]
+    public void A_post_that_speaks_of_a_notice_is_not_a_new_notice(string text)
+    {
+        var result = Rule.Evaluate(Text("wang", text), State(), Morning);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Effects, Is.Empty);
+            Assert.That(result.Verdict.Outcome, Is.EqualTo(Outcome.Pass));
+        });
+    }
+
     [TestCase("今天下午放假半天。此条信息不必回复！", "此条信息不必回复")]
     [TestCase("今天下午放假半天。收到请回复：我已知晓，马上照办！（此条信息不必回复）", "此条信息不必回复")]
     [TestCase("今天下午放假半天，不必回复。", "不必回复")]

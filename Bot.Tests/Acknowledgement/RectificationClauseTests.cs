@@ -30,6 +30,13 @@ public class RectificationClauseTests
         });
     }
 
+    // Found by a second walk of the sandbox: a problem already put right, or denied, was read as a problem and reported.
+    [TestCase("【检查通报】经查，@王五 未按时上交听课记录，@张三 @李四 已补交，不再扣分。", new[] { "wangwu" })]
+    [TestCase("【检查通报】作业检查：@张三 没有出现漏批现象，@李四 不存在问题，@王五 作业量超标，请整改。", new[] { "wangwu" })]
+    [TestCase("【检查通报】@张三 上周反映的问题已整改完毕，不再扣分，特此说明。", new string[0])]
+    public void A_problem_denied_or_put_right_opens_nothing(string post, string[] tracked) =>
+        Assert.That(Rule.Evaluate(Text("wang", post), State(), Morning).Effects.Of<OpenRectification>().Select(o => o.MemberId), Is.EqualTo(tracked));
+
     [TestCase("迟到10分钟，请整改。", Finding.Problem)]
     [TestCase("作业未批改", Finding.Problem)]
     [TestCase("未及时上交教案", Finding.Problem)]
@@ -40,6 +47,9 @@ public class RectificationClauseTests
     [TestCase("批改认真及时，予以表扬；", Finding.Praise)]
     [TestCase("全天无迟到，值得学习。", Finding.Praise)]
     [TestCase("未发现问题。", Finding.Praise)]
+    [TestCase("上周反映的问题已整改完毕，不再扣分，特此说明。", Finding.Praise)]
+    [TestCase("已补交，不再扣分。", Finding.Praise)]
+    [TestCase("没有出现漏批现象，", Finding.Unclear)] // a denied problem beside another problem word: no duty either way
     [TestCase("今日值班。", Finding.Unclear)]
     [TestCase("整改到位，予以表扬。", Finding.Unclear)]
     [TestCase("主动发现问题并及时处理，提出表扬。", Finding.Unclear)]

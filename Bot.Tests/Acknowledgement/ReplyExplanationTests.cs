@@ -30,6 +30,16 @@ public class ReplyExplanationTests
     [TestCase("抱歉，刚看到，现在还需要回复吗？", "抱歉")]
     [TestCase("情况说明：昨天外出培训，未能及时回复。", "情况说明")]
     [TestCase("對不起，剛看到", "对不起")]
+    // Found by a tester in the sandbox, each once reported to a 组长 after explaining:
+    [TestCase("孩子发高烧，在儿童医院陪护，回复晚了", "回复晚了")]
+    [TestCase("今天请了年假", "请了")]
+    [TestCase("我在带学生参加区运动会", "带学生")]
+    [TestCase("信号不好，消息没收到", "没收到")]
+    [TestCase("刚才在阅卷，没注意群消息", "没注意")]
+    [TestCase("今天在外校听课", "听课")]
+    [TestCase("在坐车，才看见", "才看见")]
+    [TestCase("王主任，这两天在省里跟岗学习，消息看晚了，请谅解", "看晚了")]
+    [TestCase("昨晚值班今天补休", "补休")]
     public void A_plain_explanation_after_the_reminder_closes_the_duty(string text, string reason)
     {
         var result = Rule.Evaluate(Text("zhaoliu", text, NextMorning), Reminded(), NextMorning);
