@@ -64,7 +64,9 @@ public static class SolicitationDetector
             var end = accountEnd >= 0 ? accountEnd : i + channel.Length;
             // 「如有疑问请联系教务处，电话0571-86012345」: a notice's phone, undisguised and selling nothing. A QQ or WeChat
             // account offered to the group (「需要请联系 QQ 2093847561」) is what solicitation looks like.
-            var contact = invitation is not null && accountEnd >= 0 && !disguised && !hasOffer && channel.Word is "电话" or "手机号"
+            var contact = accountEnd >= 0 && !disguised && channel.Word is "电话" && Landline(text, folded.Original(i + channel.Length, accountEnd))
+                ? "座机"
+                : invitation is not null && accountEnd >= 0 && !disguised && !hasOffer && channel.Word is "电话" or "手机号"
                 ? ContactContext.MarkerOf(text, folded.Original(i, accountEnd).Start) : null;
             hits.Add(folded.Hit(start, end, $"solicitation: {found}", Concrete: accountEnd >= 0) with { GivenAsContact = contact });
             coveredUntil = end;
@@ -75,6 +77,17 @@ public static class SolicitationDetector
         if (hits.Count == 0 && hasOffer && PrivateInvitation(folded) is { From: var from, To: var to })
             hits.Add(folded.Hit(from, to, "solicitation: private-chat invitation + offer", Concrete: false));
         return hits;
+    }
+
+    /// <summary>
+    /// Whether the number after 「电话」 is a landline (「0898-66123456」, 「66123456」): an office's or a school's
+    /// switchboard, which is how a notice gives a contact (「报名咨询电话：…，欢迎家长来电」). Spam gives a mobile, a QQ or a
+    /// WeChat account, which stay solicitation.
+    /// </summary>
+    private static bool Landline(string text, (int Start, int End) account)
+    {
+        var digits = text[account.Start..account.End].Where(char.IsAsciiDigit).ToArray();
+        return digits.Length is 7 or 8 && digits[0] != '1' || digits.Length is >= 10 and <= 12 && digits[0] == '0';
     }
 
     private static bool GluedToWord(FoldedText folded, int i)

@@ -21,6 +21,10 @@ public class SchoolPostTests
     [TestCase("我的邮箱是zhangmin@hnedu.cn，请把课件发给我。")]
     [TestCase("学籍号G460001200501011234请核对")]
     [TestCase("美术老师的电话是13957108342，作品展报名的事可以直接找他。")]
+    [TestCase("家长们好，有疑问请咨询教务处，电话：0898-66123456")]
+    [TestCase("高一招生咨询电话：0898-66123456，欢迎家长来电")]
+    [TestCase("报名咨询电话：66123456")]
+    [TestCase("如有疑问请咨询王老师，电话0898-66123456")]
     [TestCase("班主任李老师的手机：18767201938，请家长保存，有事随时联系。")]
     public void A_school_post_the_tester_saw_struck_passes(string text) =>
         Assert.That(ContentJudgement.Of(Scanner, text).Hits.Select(h => $"{h.CategoryKey} 「{text.Substring(h.Start, h.Length)}」"), Is.Empty);
