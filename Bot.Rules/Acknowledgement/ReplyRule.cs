@@ -70,11 +70,18 @@ public sealed class ReplyRule : IRule
     internal static ReplyReading Read(InboundMessage message, GroupState state, DateTimeOffset now, NoticeState notice, IReadOnlyCollection<string> names)
     {
         var alone = ReplyMatcher.Read(message.Text, notice.Phrase, names);
+        // A notice that asks for a short word (「收到请回复1」) is also answered by the school's own phrase: whoever types
+        // 「我已知晓，马上照办」 has acknowledged it, and more than the word asked.
+        if (alone.Kind != ReplyKind.Phrase && notice.Phrase.Length <= ShortPhrase && notice.Phrase != state.Policy.AckPhrase
+            && ReplyMatcher.Read(message.Text, state.Policy.AckPhrase, names) is { Kind: ReplyKind.Phrase } standard) return standard;
         if (alone.Kind == ReplyKind.Phrase || PreviousPost(message, state, now) is not { } previous || previous.At < notice.PostedAt) return alone;
 
         var joined = ReplyMatcher.Read(previous.Text + message.Text, notice.Phrase, names);
         return joined.Kind == ReplyKind.Phrase ? joined with { Detail = $"{joined.Detail}, with the previous message 「{Wording.Short(previous.Text, 20)}」" } : alone;
     }
+
+    // As long as the word a notice may ask for right after its marker (see AckPhrase).
+    private const int ShortPhrase = 4;
 
     /// <summary>How far apart the two halves of one reply may be sent.</summary>
     internal static readonly TimeSpan SplitReplyGap = TimeSpan.FromMinutes(2);

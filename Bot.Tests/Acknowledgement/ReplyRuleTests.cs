@@ -26,6 +26,17 @@ public class ReplyRuleTests
         });
     }
 
+    [TestCase("1", true)]
+    [TestCase("我已知晓，马上照办", true)]
+    [TestCase("收到，我已知晓，马上照办！", true)]
+    [TestCase("收到", false)]
+    public void A_notice_asking_for_1_is_answered_by_1_or_by_the_schools_phrase(string reply, bool counts)
+    {
+        var notice = Notice(text: "请各班主任今天下班前上交安全责任书。收到请回复1", phrase: "1");
+        var result = Rule.Evaluate(Text("zhangsan", reply, HalfPastEight), State(notices: [notice]), HalfPastEight);
+        Assert.That(result.Effects.OfType<RecordReply>().Any(), Is.EqualTo(counts));
+    }
+
     [TestCase("你们说的我已知晓马上照办是什么意思", "the phrase inside a request, a report or a question")]
     [TestCase("我已知晓，马上照办？", "asked as a question")]
     [TestCase("我不知晓", "not the phrase")]
