@@ -49,7 +49,8 @@ public static class AckPhrase
         return length <= MaxTokenLength ? rest[..length] : null;
     }
 
-    private const int MaxTokenLength = 4;
+    /// <summary>The longest word a notice may ask for right after its marker.</summary>
+    internal const int MaxTokenLength = 4;
 
     private static string TrimEnd(string phrase)
     {

@@ -26,7 +26,7 @@ public static class Answers
         {
             if (Notices.DutyOf(notice, sender) is not { Closed: false }) continue;
             if (ReplyRule.Read(message, state, now, notice, names).Kind != ReplyKind.Other) return $"a reply to notice #{notice.Id}";
-            if (notice.RemindedAt is not null && Explanations.Reason(message.Text, state.Policy.ExplanationMarkers, names) is not null)
+            if (notice.RemindedAt is not null && SituationReports.Reason(message.Text, state.Policy.ExplanationMarkers, names) is not null)
                 return $"an explanation (情况说明) for notice #{notice.Id}";
         }
 

@@ -45,10 +45,10 @@ public sealed class ReplyRule : IRule
         if (replied.Count > 0) return Reply(message, state, now, Answered(replied, quoted, sender), readings[replied[0].Id]);
 
         var reminded = Answered(owed.Where(n => n.RemindedAt is not null).ToList(), quoted, sender);
-        if (reminded.Count > 0 && Explanations.Reason(message.Text, state.Policy.ExplanationMarkers, names) is { } reason)
+        if (reminded.Count > 0 && SituationReports.Reason(message.Text, state.Policy.ExplanationMarkers, names) is { } reason)
         {
             // 「抱歉刚看到，我已知晓，马上照办」: the phrase said inside the explanation is a (late) reply.
-            var saying = reminded.Where(n => Explanations.SaysPhrase(message.Text, n.Phrase, names)).ToList();
+            var saying = reminded.Where(n => SituationReports.SaysPhrase(message.Text, n.Phrase, names)).ToList();
             if (saying.Count == 0) return Explain(message, state, now, reason, reminded);
             var reply = Reply(message, state, now, saying, new ReplyReading(ReplyKind.Phrase, $"the phrase inside an explanation (「{reason}」)"));
             if (saying.Count == reminded.Count) return reply;
@@ -72,16 +72,13 @@ public sealed class ReplyRule : IRule
         var alone = ReplyMatcher.Read(message.Text, notice.Phrase, names);
         // A notice that asks for a short word (「收到请回复1」) is also answered by the school's own phrase: whoever types
         // 「我已知晓，马上照办」 has acknowledged it, and more than the word asked.
-        if (alone.Kind != ReplyKind.Phrase && notice.Phrase.Length <= ShortPhrase && notice.Phrase != state.Policy.AckPhrase
+        if (alone.Kind != ReplyKind.Phrase && notice.Phrase.Length <= AckPhrase.MaxTokenLength && notice.Phrase != state.Policy.AckPhrase
             && ReplyMatcher.Read(message.Text, state.Policy.AckPhrase, names) is { Kind: ReplyKind.Phrase } standard) return standard;
         if (alone.Kind == ReplyKind.Phrase || PreviousPost(message, state, now) is not { } previous || previous.At < notice.PostedAt) return alone;
 
         var joined = ReplyMatcher.Read(previous.Text + message.Text, notice.Phrase, names);
         return joined.Kind == ReplyKind.Phrase ? joined with { Detail = $"{joined.Detail}, with the previous message 「{Wording.Short(previous.Text, 20)}」" } : alone;
     }
-
-    // As long as the word a notice may ask for right after its marker (see AckPhrase).
-    private const int ShortPhrase = 4;
 
     /// <summary>How far apart the two halves of one reply may be sent.</summary>
     internal static readonly TimeSpan SplitReplyGap = TimeSpan.FromMinutes(2);

@@ -8,7 +8,7 @@ namespace Bot.Rules.Acknowledgement;
 /// they missed it (「没看到」「刚看到」). Reporting a member who did explain is a false accusation, so a doubtful
 /// explanation counts; a bare 「收到」 or a question about something else (「明天开会吗？」) does not.
 /// </summary>
-internal static partial class Explanations
+internal static partial class SituationReports
 {
     // Words that explain even inside a question: an apology, or saying the message was missed.
     private static readonly string[] Owning =
